@@ -1,0 +1,126 @@
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from './config.js';
+import { BriefingEngine } from './core/engine.js';
+import { fixedClock, systemClock, type Clock } from './core/ports.js';
+import { openKnowledge } from './open-knowledge.js';
+import { renderJson } from './render/json.js';
+import { renderText } from './render/text.js';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env?: Record<string, string | undefined>;
+  cwd?: string;
+}
+
+const USAGE = `Usage:
+  brief <command words> [--json] [--now <ISO-8601 instant>]   answer a command, e.g. "brief status" or "brief ask who pays?"
+  brief check [--corpus DIR] [--json]                          validate the knowledge base (and quotes, with a corpus)
+Options:
+  --json        print one JSON object instead of text
+  --now <time>  answer as if it were this instant, e.g. 2025-09-01T09:00:00Z (or a date, 2025-09-01, meaning midnight UTC)
+  --corpus DIR  the folder of source documents to verify quotes against (default ../shared/corpus)`;
+
+interface Args {
+  words: string[];
+  json: boolean;
+  now?: string;
+  corpus?: string;
+}
+
+class UsageError extends Error {}
+
+const VALUE_FLAGS = new Set(['--now', '--corpus']);
+
+/** Splits argv into words and flags. A leading "-" followed by a digit is a word ("remind on -5"). */
+function parseArgv(argv: readonly string[]): Args {
+  const args: Args = { words: [], json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('-') || /^-\d/.test(arg) || arg === '-') {
+      args.words.push(arg);
+      continue;
+    }
+    const [flag = '', inline] = arg.split(/=(.*)/s, 2);
+    if (flag === '--json' && inline === undefined) {
+      args.json = true;
+    } else if (VALUE_FLAGS.has(flag)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
+      if (flag === '--now') args.now = value;
+      else args.corpus = value;
+    } else {
+      throw new UsageError(`Unknown option "${arg}".`);
+    }
+  }
+  return args;
+}
+
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]);
+
+/** Parses `--now`: an ISO-8601 instant with a zone ("Z" or an offset), or a bare date meaning midnight UTC. */
+export function parseNow(value: string): Date {
+  if (!instant.safeParse(value).success) {
+    throw new UsageError(
+      `--now wants an ISO-8601 instant like 2025-09-01T09:00:00Z (or a date like 2025-09-01); "${value}" is not one.`,
+    );
+  }
+  const date = new Date(value.length === 10 ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(date.getTime())) throw new UsageError(`--now: "${value}" is not a real instant.`);
+  return date;
+}
+
+/** Runs the `brief` command line; returns the exit status (0 ok, 1 invalid knowledge, 2 bad usage). */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let args: Args;
+  let clock: Clock = systemClock;
+  try {
+    args = parseArgv(argv);
+    if (args.now !== undefined) clock = fixedClock(parseNow(args.now));
+    if (args.corpus !== undefined && args.words[0] !== 'check') throw new UsageError('--corpus goes with "check".');
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`brief: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+
+  let config;
+  try {
+    config = loadConfig(io.env ?? process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`brief: ${error.message}\n`);
+    return 2;
+  }
+  const opened = openKnowledge(config.knowledgeDir, args.corpus ?? config.corpusDir, io.cwd);
+
+  if (args.words[0] === 'check') {
+    if (args.words.length > 1) {
+      io.stderr(`brief: "check" takes no words after it (got "${args.words.slice(1).join(' ')}").\n${USAGE}\n`);
+      return 2;
+    }
+    if (args.json) {
+      io.stdout(`${JSON.stringify({ kind: 'check', ok: opened.ok, report: opened.ok ? opened.summary : opened.report })}\n`);
+    } else {
+      io.stdout(`${opened.ok ? `${opened.summary}\nOK: no problems found.` : opened.report}\n`);
+    }
+    return opened.ok ? 0 : 1;
+  }
+
+  if (!opened.ok) {
+    io.stderr(`Haiti Brief cannot answer: the knowledge base is invalid.\n${opened.report}\n`);
+    return 1;
+  }
+  const engine = new BriefingEngine(opened.knowledge, clock);
+  const reply = engine.answerText(args.words.join(' '));
+  io.stdout(args.json ? `${JSON.stringify(renderJson(reply))}\n` : `${renderText(reply)}\n`);
+  return 0;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  process.exitCode = runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+  });
+}

@@ -1,0 +1,57 @@
+import { createInterface } from 'node:readline';
+import { formatDate } from './core/dates.js';
+import type { BriefingEngine } from './core/engine.js';
+import { knowledgeAsOf } from './core/reply-draft.js';
+import { renderText } from './render/text.js';
+
+export interface ConsoleOptions {
+  engine: BriefingEngine;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** One line on the knowledge base in use (which folder, what it holds, whether quotes were verified). */
+  knowledgeSummary: string;
+}
+
+const QUIT = new Set(['quit', 'exit', ':q', '/quit', '/exit']);
+
+/**
+ * The local console: the embedded default when no Slack or Teams credentials are set. Reads the lines a user
+ * would type in chat ("/haiti status" or just "status") and prints the plain-text replies. Ends on "quit",
+ * "exit" or end of input (Ctrl-D); resolves when it has ended.
+ */
+export function runConsole(options: ConsoleOptions): Promise<void> {
+  const { engine, input, output } = options;
+  const write = (text: string): void => {
+    output.write(text);
+  };
+  const asOf = knowledgeAsOf(engine.knowledge);
+  write(
+    [
+      'Haiti Brief: local console.',
+      'No Slack or Teams credentials are set, so the bot answers here instead of in a chat channel.',
+      options.knowledgeSummary,
+      `The knowledge is current to ${asOf ? formatDate(asOf) : 'an unknown date'} (its newest source).`,
+      'Type what you would type after /haiti in chat: status, proposals, dates, sources, ask <question>, help.',
+      'Leave with "quit" or Ctrl-D.',
+      '',
+    ].join('\n'),
+  );
+  const terminal = 'isTTY' in output && Boolean((output as { isTTY?: boolean }).isTTY);
+  const rl = createInterface({ input, output, terminal, prompt: 'haiti> ' });
+  return new Promise((resolve) => {
+    rl.on('line', (line) => {
+      const text = line.trim();
+      if (QUIT.has(text.toLowerCase())) {
+        rl.close();
+        return;
+      }
+      if (text !== '') write(`${renderText(engine.answerText(text))}\n\n`);
+      rl.prompt();
+    });
+    rl.on('close', () => {
+      write('Goodbye.\n');
+      resolve();
+    });
+    rl.prompt();
+  });
+}

@@ -1,0 +1,53 @@
+import { KeywordAnswerer } from './answers/keyword-answer.js';
+import { briefReply } from './commands/brief-reply.js';
+import { datesReply } from './commands/dates-reply.js';
+import { helpReply } from './commands/help-reply.js';
+import { parseCommand, type Command } from './commands/parse-command.js';
+import { remindReply } from './commands/remind-reply.js';
+import { sourceReply, sourcesReply } from './commands/sources-reply.js';
+import type { Knowledge } from './knowledge/parse-knowledge.js';
+import type { Clock } from './ports.js';
+import type { Reply } from './reply.js';
+
+/**
+ * The briefing engine: takes what a user typed (or a parsed Command) and answers with a platform-neutral
+ * Reply. It knows no chat platform; the time comes from the injected clock.
+ */
+export class BriefingEngine {
+  private readonly answerer: KeywordAnswerer;
+
+  constructor(
+    readonly knowledge: Knowledge,
+    private readonly clock: Clock,
+  ) {
+    this.answerer = new KeywordAnswerer(knowledge);
+  }
+
+  /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */
+  answerText(text: string): Reply {
+    return this.answer(parseCommand(text));
+  }
+
+  answer(command: Command): Reply {
+    const now = this.clock.now();
+    switch (command.kind) {
+      case 'status':
+      case 'proposals':
+        return briefReply(this.knowledge, command.kind, now);
+      case 'dates':
+        return datesReply(this.knowledge, now);
+      case 'sources':
+        return sourcesReply(this.knowledge, now);
+      case 'source':
+        return sourceReply(this.knowledge, command.id, now);
+      case 'ask':
+        return this.answerer.answer(command.question, now);
+      case 'remind':
+        return remindReply(this.knowledge, command, now);
+      case 'help':
+        return helpReply(this.knowledge, now, { topic: command.topic });
+      case 'invalid':
+        return helpReply(this.knowledge, now, { invalid: command });
+    }
+  }
+}

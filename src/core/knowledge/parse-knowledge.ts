@@ -1,0 +1,306 @@
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { compareDates } from '../dates.js';
+import { normalizeForQuote } from './normalize.js';
+import {
+  knowledgeFileSchema,
+  type Brief,
+  type Citation,
+  type Fact,
+  type KnowledgeFile,
+  type Source,
+  type TimelineEvent,
+} from './schema.js';
+
+/** One YAML file of the knowledge base: its name as shown to curators, and its text. */
+export interface KnowledgeText {
+  name: string;
+  text: string;
+}
+
+/** One problem found in the knowledge base, located for a curator. */
+export interface Problem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** The validated knowledge the engine answers from. */
+export interface Knowledge {
+  sources: ReadonlyMap<string, Source>;
+  briefs: ReadonlyMap<string, Brief>;
+  /** Every dated event, in date order. */
+  events: readonly TimelineEvent[];
+  facts: readonly Fact[];
+}
+
+/** The source documents, for quote verification: their texts by file name, and the ids their registry lists. */
+export interface Corpus {
+  texts: ReadonlyMap<string, string>;
+  ids: readonly string[];
+}
+
+export interface ParseResult {
+  knowledge: Knowledge | null;
+  problems: Problem[];
+}
+
+/** Formats a problem the way every tool prints it: `file:line: what is wrong`. */
+export function formatProblem(p: Problem): string {
+  return `${p.file}:${p.line}: ${p.message}`;
+}
+
+type Path = ReadonlyArray<string | number | symbol>;
+
+interface ParsedFile {
+  name: string;
+  data: KnowledgeFile;
+  lineOf(path: Path): number;
+}
+
+/** The briefs the engine needs: a knowledge base without them cannot answer its commands. */
+export const REQUIRED_BRIEFS = ['status', 'proposals'] as const;
+
+/**
+ * Parses and validates the knowledge base. Every problem is collected (never just the first), each with
+ * its file and line. When `corpus` is given, every quote is also looked for in its document.
+ */
+export function parseKnowledge(files: readonly KnowledgeText[], corpus?: Corpus): ParseResult {
+  const problems: Problem[] = [];
+  const valid: ParsedFile[] = [];
+  const partial: PartialIds = { sources: new Set(), events: new Set(), briefs: new Set(), unreadable: false };
+  for (const file of files) {
+    const result = parseFile(file, problems);
+    if (result.file) valid.push(result.file);
+    else collectIds(result.raw, partial);
+  }
+  // Files that passed their schema are still cross-checked when others did not, so one run reports everything.
+  crossCheck(valid, problems, partial, corpus);
+  if (problems.length > 0) return { knowledge: null, problems: sortProblems(problems) };
+  return { knowledge: assemble(valid), problems: [] };
+}
+
+/** Ids declared in files that failed validation, so references to them are not reported as unknown too. */
+interface PartialIds {
+  sources: Set<string>;
+  events: Set<string>;
+  briefs: Set<string>;
+  /** A file could not be read as YAML at all: its ids are unknown, so existence checks are skipped. */
+  unreadable: boolean;
+}
+
+function collectIds(raw: unknown, into: PartialIds): void {
+  if (raw === undefined) {
+    into.unreadable = true;
+    return;
+  }
+  const data = (raw ?? {}) as { sources?: unknown; events?: unknown; brief?: { id?: unknown } };
+  const ids = (list: unknown): string[] =>
+    Array.isArray(list) ? list.map((x: { id?: unknown } | null) => x?.id).filter((x): x is string => typeof x === 'string') : [];
+  ids(data.sources).forEach((id) => into.sources.add(id));
+  ids(data.events).forEach((id) => into.events.add(id));
+  if (typeof data.brief?.id === 'string') into.briefs.add(data.brief.id);
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+}
+
+function parseFile(file: KnowledgeText, problems: Problem[]): { file: ParsedFile | null; raw?: unknown } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(file.text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) {
+      problems.push({ file: file.name, line: lineAt(error.pos[0]), message: `YAML: ${firstLine(error.message)}` });
+    }
+    return { file: null };
+  }
+  const lineOf = (path: Path): number => lineForPath(doc, path, lineAt);
+  const raw: unknown = doc.toJS() ?? {};
+  const result = knowledgeFileSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      problems.push({ file: file.name, line: lineOf(issue.path), message: describeIssue(doc, issue) });
+    }
+    return { file: null, raw };
+  }
+  return { file: { name: file.name, data: result.data, lineOf } };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}
+
+/** The line of the node at `path`, or of its nearest existing ancestor. */
+function lineForPath(doc: Document, path: Path, lineAt: (offset: number) => number): number {
+  const keys = path.filter((k): k is string | number => typeof k !== 'symbol');
+  for (let n = keys.length; n >= 0; n--) {
+    const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
+    if (isNode(node) && node.range) return lineAt(node.range[0]);
+  }
+  return 1;
+}
+
+function describeIssue(doc: Document, issue: z.core.$ZodIssue): string {
+  const keys = issue.path.filter((k): k is string | number => typeof k !== 'symbol');
+  const where = pathText(keys);
+  if (issue.code === 'unrecognized_keys') {
+    const list = issue.keys.map((k) => `"${k}"`).join(', ');
+    return `${where ? `${where}: ` : ''}unknown field ${list}: check its spelling against briefs/README.md`;
+  }
+  if (issue.code === 'invalid_type' && keys.length > 0 && doc.getIn(keys) === undefined) {
+    return `${where}: missing (required)`;
+  }
+  if (issue.code === 'invalid_value' && 'values' in issue) {
+    return `${where}: must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return `${where ? `${where}: ` : ''}${issue.message}`;
+}
+
+function pathText(keys: ReadonlyArray<string | number>): string {
+  return keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+interface Located<T> {
+  value: T;
+  file: ParsedFile;
+  path: Path;
+}
+
+function collectCitations(file: ParsedFile): Located<Citation>[] {
+  const out: Located<Citation>[] = [];
+  const visit = (value: unknown, path: Path): void => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => visit(v, [...path, i]));
+      return;
+    }
+    if (value && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'cite' && Array.isArray(child)) {
+          child.forEach((c: Citation, i) => out.push({ value: c, file, path: [...path, key, i] }));
+        } else {
+          visit(child, [...path, key]);
+        }
+      }
+    }
+  };
+  visit(file.data, []);
+  return out;
+}
+
+function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialIds, corpus?: Corpus): void {
+  const report = (file: ParsedFile, path: Path, message: string): void => {
+    problems.push({ file: file.name, line: file.lineOf(path), message });
+  };
+
+  // Ids are unique across the whole knowledge base.
+  const seen = new Map<string, string>();
+  const claim = (id: string | undefined, file: ParsedFile, path: Path): void => {
+    if (!id) return;
+    const where = `${file.name}:${file.lineOf(path)}`;
+    const first = seen.get(id);
+    if (first) report(file, path, `duplicate id "${id}": already used at ${first}`);
+    else seen.set(id, where);
+  };
+  const sources = new Map<string, Source>();
+  const eventIds = new Set<string>();
+  for (const file of files) {
+    file.data.sources?.forEach((s, i) => {
+      claim(s.id, file, ['sources', i, 'id']);
+      sources.set(s.id, s);
+    });
+    file.data.events?.forEach((e, i) => {
+      claim(e.id, file, ['events', i, 'id']);
+      eventIds.add(e.id);
+    });
+    file.data.facts?.forEach((f, i) => claim(f.id, file, ['facts', i, 'id']));
+    const brief = file.data.brief;
+    if (brief) {
+      claim(brief.id, file, ['brief', 'id']);
+      brief.sections.forEach((s, si) =>
+        s.claims.forEach((c, ci) => claim(c.id, file, ['brief', 'sections', si, 'claims', ci, 'id'])),
+      );
+    }
+  }
+
+  const checkExistence = !partial.unreadable;
+  for (const required of REQUIRED_BRIEFS) {
+    if (checkExistence && !partial.briefs.has(required) && !files.some((f) => f.data.brief?.id === required)) {
+      problems.push({ file: files[0]?.name ?? 'briefs/', line: 1, message: `no brief with id "${required}": the /haiti ${required} command needs one` });
+    }
+  }
+
+  // Every citation names a registered source, a real note, and a quote found in the document.
+  const normalizedDocs = new Map<string, string>();
+  for (const file of files) {
+    for (const { value: c, path } of collectCitations(file)) {
+      const source = sources.get(c.source);
+      if (!source) {
+        if (!checkExistence || partial.sources.has(c.source)) continue;
+        report(file, [...path, 'source'], `cites unknown source "${c.source}": add it to briefs/sources.yaml or fix the id`);
+        continue;
+      }
+      if (c.note !== undefined && c.note > source.notes.length) {
+        report(file, [...path, 'note'], `cites note ${c.note} of "${c.source}", which has ${source.notes.length} note(s)`);
+      }
+      if (c.quote === undefined) continue;
+      if (source.kind !== 'document' || !source.file) {
+        report(file, [...path, 'quote'], `"${c.source}" is a reference record with no text here: cite it without a quote`);
+        continue;
+      }
+      if (!corpus) continue;
+      const text = corpus.texts.get(source.file);
+      if (text === undefined) continue; // reported once per source below
+      let normalized = normalizedDocs.get(source.file);
+      if (normalized === undefined) {
+        normalized = normalizeForQuote(text);
+        normalizedDocs.set(source.file, normalized);
+      }
+      if (!normalized.includes(normalizeForQuote(c.quote))) {
+        report(file, [...path, 'quote'], `quote not found in ${source.file}: "${c.quote}"`);
+      }
+    }
+  }
+
+  for (const file of files) {
+    const checkAbout = (about: string[] | undefined, path: Path): void => {
+      about?.forEach((id, i) => {
+        if (checkExistence && !eventIds.has(id) && !partial.events.has(id)) report(file, [...path, 'about', i], `"about" names unknown event "${id}": use an id from timeline.yaml`);
+      });
+    };
+    file.data.facts?.forEach((f, i) => checkAbout(f.about, ['facts', i]));
+    file.data.brief?.sections.forEach((s, si) =>
+      s.claims.forEach((c, ci) => checkAbout(c.about, ['brief', 'sections', si, 'claims', ci])),
+    );
+  }
+
+  if (corpus) {
+    for (const file of files) {
+      file.data.sources?.forEach((s, i) => {
+        if (s.file && !corpus.texts.has(s.file)) report(file, ['sources', i, 'file'], `document file "${s.file}" is not in the corpus`);
+      });
+    }
+    const registry = files.find((f) => f.data.sources) ?? files[0];
+    for (const id of corpus.ids) {
+      if (checkExistence && !sources.has(id) && !partial.sources.has(id) && registry) {
+        report(registry, registry.data.sources ? ['sources'] : [], `the corpus lists source "${id}" but the registry does not: add it to briefs/sources.yaml`);
+      }
+    }
+  }
+}
+
+function assemble(files: ParsedFile[]): Knowledge {
+  const sources = new Map<string, Source>();
+  const briefs = new Map<string, Brief>();
+  const events: TimelineEvent[] = [];
+  const facts: Fact[] = [];
+  for (const { data } of files) {
+    data.sources?.forEach((s) => sources.set(s.id, s));
+    if (data.brief) briefs.set(data.brief.id, data.brief);
+    events.push(...(data.events ?? []));
+    facts.push(...(data.facts ?? []));
+  }
+  events.sort(compareDates);
+  return { sources, briefs, events, facts };
+}
