@@ -9,6 +9,8 @@ interface Entry {
   id: string;
   text: string;
   tags: string;
+  /** The other side's account, searchable too: a question may be about the correction. */
+  other: string;
   cite: readonly Citation[];
   about?: readonly string[] | undefined;
   disagreement?: Disagreement | undefined;
@@ -25,10 +27,10 @@ const MAX_FACTS = 3;
 function entries(knowledge: Knowledge): Entry[] {
   const out: Entry[] = [];
   for (const f of knowledge.facts) {
-    out.push({ id: f.id, text: f.text, tags: (f.tags ?? []).join(' '), cite: f.cite, about: f.about, disagreement: f.disagreement });
+    out.push({ id: f.id, text: f.text, tags: (f.tags ?? []).join(' '), other: f.disagreement?.text ?? '', cite: f.cite, about: f.about, disagreement: f.disagreement });
   }
   for (const e of knowledge.events) {
-    out.push({ id: e.id, text: e.text ? `${e.title}. ${e.text}` : e.title, tags: e.kind, cite: e.cite, about: [e.id], disagreement: e.disagreement });
+    out.push({ id: e.id, text: e.text ? `${e.title}. ${e.text}` : e.title, tags: e.kind, other: e.disagreement?.text ?? '', cite: e.cite, about: [e.id], disagreement: e.disagreement });
   }
   return out;
 }
@@ -40,7 +42,7 @@ export class KeywordAnswerer {
 
   constructor(private readonly knowledge: Knowledge) {
     this.index = new MiniSearch<Entry>({
-      fields: ['text', 'tags'],
+      fields: ['text', 'tags', 'other'],
       storeFields: [],
       processTerm: (term) => {
         const t = term.toLowerCase();
