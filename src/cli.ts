@@ -72,7 +72,7 @@ export function parseNow(value: string): Date {
 }
 
 /** Runs the `brief` command line; returns the exit status (0 ok, 1 invalid knowledge, 2 bad usage). */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Args;
   let clock: Clock = systemClock;
   try {
@@ -113,13 +113,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 1;
   }
   const engine = new BriefingEngine(opened.knowledge, clock);
-  const reply = engine.answerText(args.words.join(' '));
+  const reply = await engine.answerText(args.words.join(' '));
   io.stdout(args.json ? `${JSON.stringify(renderJson(reply))}\n` : `${renderText(reply)}\n`);
   return 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.exitCode = runCli(process.argv.slice(2), {
+  process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
   });

@@ -12,6 +12,9 @@ export interface ConsoleOptions {
   knowledgeSummary: string;
 }
 
+/** The console is one channel of its own. */
+const CONSOLE_CHANNEL = { platform: 'console', id: 'local-console' } as const;
+
 const QUIT = new Set(['quit', 'exit', ':q', '/quit', '/exit']);
 
 /**
@@ -39,18 +42,24 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
   const terminal = 'isTTY' in output && Boolean((output as { isTTY?: boolean }).isTTY);
   const rl = createInterface({ input, output, terminal, prompt: 'haiti> ' });
   return new Promise((resolve) => {
+    // Lines are answered one at a time, in order, even when they arrive faster than the answers.
+    let queue = Promise.resolve();
     rl.on('line', (line) => {
       const text = line.trim();
-      if (QUIT.has(text.toLowerCase())) {
-        rl.close();
-        return;
-      }
-      if (text !== '') write(`${renderText(engine.answerText(text))}\n\n`);
-      rl.prompt();
+      queue = queue.then(async () => {
+        if (QUIT.has(text.toLowerCase())) {
+          rl.close();
+          return;
+        }
+        if (text !== '') write(`${renderText(await engine.answerText(text, { channel: CONSOLE_CHANNEL }))}\n\n`);
+        rl.prompt();
+      });
     });
     rl.on('close', () => {
-      write('Goodbye.\n');
-      resolve();
+      void queue.then(() => {
+        write('Goodbye.\n');
+        resolve();
+      });
     });
     rl.prompt();
   });

@@ -5,22 +5,22 @@ import { PROJECT_ROOT } from '../src/paths.js';
 import { FIXTURE_CORPUS, fixtureDir, SHARED_CORPUS } from './doubles/fixture-kb.js';
 import { runProcess } from './doubles/run-process.js';
 
-function cli(argv: string[], env: Record<string, string | undefined> = {}): { code: number; out: string; err: string } {
+async function cli(argv: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env, cwd: PROJECT_ROOT });
+  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env, cwd: PROJECT_ROOT });
   return { code, out, err };
 }
 
-function json(argv: string[]): Record<string, unknown> {
-  const { code, out } = cli([...argv, '--json']);
+async function json(argv: string[]): Promise<Record<string, unknown>> {
+  const { code, out } = await cli([...argv, '--json']);
   expect(code).toBe(0);
   const lines = out.trim().split('\n');
   expect(lines).toHaveLength(1);
   return JSON.parse(lines[0]!) as Record<string, unknown>;
 }
 
-describe('the brief command line', () => {
+describe('the brief command line', async () => {
   it.each([
     ['status', 'status'],
     ['proposals', 'proposals'],
@@ -30,8 +30,8 @@ describe('the brief command line', () => {
     ['source unsc-res-2751', 'source'],
     ['ask who is the MSS spokesperson?', 'ask'],
     ['help', 'help'],
-  ])('answers "%s" with citations in one JSON object', (words, kind) => {
-    const reply = json([...words.split(' '), '--now', '2025-06-01T00:00:00Z']);
+  ])('answers "%s" with citations in one JSON object', async (words, kind) => {
+    const reply = await json([...words.split(' '), '--now', '2025-06-01T00:00:00Z']);
     expect(reply).toMatchObject({ kind, answered: true });
     expect(typeof reply.text).toBe('string');
     expect(Array.isArray(reply.warnings)).toBe(true);
@@ -44,30 +44,30 @@ describe('the brief command line', () => {
     }
   });
 
-  it('prints the plain-text rendering without --json', () => {
-    const { code, out } = cli(['status', '--now', '2025-06-01T00:00:00Z']);
+  it('prints the plain-text rendering without --json', async () => {
+    const { code, out } = await cli(['status', '--now', '2025-06-01T00:00:00Z']);
     expect(code).toBe(0);
     expect(out).toMatch(/^Haiti's security mission/);
     expect(out).toContain('Current to 30 September 2025 (newest source).');
     expect(out).toMatch(/\[1\]/);
   });
 
-  it('uses --now as the clock', () => {
-    const early = json(['dates', '--now', '2024-01-01T00:00:00Z']);
-    const late = json(['dates', '--now=2026-11-21T09:00:00+01:00']);
+  it('uses --now as the clock', async () => {
+    const early = await json(['dates', '--now', '2024-01-01T00:00:00Z']);
+    const late = await json(['dates', '--now=2026-11-21T09:00:00+01:00']);
     const headings = (r: Record<string, unknown>): string[] => (r.sections as { heading: string }[]).map((s) => s.heading);
     expect(headings(early)).toEqual(['Upcoming', 'Past']);
     expect(headings(late)).toEqual(['Past']);
     expect(late.warnings).toEqual(expect.arrayContaining([expect.stringContaining('days before now')]));
   });
 
-  it('says when the sources hold no answer', () => {
-    expect(json(['ask', 'what is the capital of Peru?'])).toMatchObject({ kind: 'ask', answered: false, citations: [] });
+  it('says when the sources hold no answer', async () => {
+    expect(await json(['ask', 'what is the capital of Peru?'])).toMatchObject({ kind: 'ask', answered: false, citations: [] });
   });
 
-  it('answers bad command words with help, as kind "error"', () => {
-    expect(json(['staus'])).toMatchObject({ kind: 'error', answered: false, suggestions: ['status'] });
-    expect(json(['remind', 'on', '-5'])).toMatchObject({ kind: 'error', answered: false });
+  it('answers bad command words with help, as kind "error"', async () => {
+    expect(await json(['staus'])).toMatchObject({ kind: 'error', answered: false, suggestions: ['status'] });
+    expect(await json(['remind', 'on', '-5'])).toMatchObject({ kind: 'error', answered: false });
   });
 
   it.each([
@@ -77,33 +77,33 @@ describe('the brief command line', () => {
     [['status', '--now', '2025-09-01T09:00:00'], '--now wants an ISO-8601 instant'],
     [['status', '--now', '2025-02-30'], '--now wants an ISO-8601 instant'],
     [['status', '--corpus', '/tmp'], '--corpus goes with "check".'],
-  ])('refuses %j with a clear error and exit status 2', (argv, message) => {
-    const { code, out, err } = cli(argv);
+  ])('refuses %j with a clear error and exit status 2', async (argv, message) => {
+    const { code, out, err } = await cli(argv);
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toContain(message);
     expect(err).toContain('Usage:');
   });
 
-  it.skipIf(!existsSync(SHARED_CORPUS))('checks the shipped knowledge base against the corpus', () => {
-    const { code, out } = cli(['check', '--corpus', SHARED_CORPUS]);
+  it.skipIf(!existsSync(SHARED_CORPUS))('checks the shipped knowledge base against the corpus', async () => {
+    const { code, out } = await cli(['check', '--corpus', SHARED_CORPUS]);
     expect(out).toMatch(/OK: no problems found/);
     expect(out).toContain('Quotes verified against');
     expect(code).toBe(0);
   });
 
-  it('says quote verification was skipped when there is no corpus', () => {
-    const { code, out } = cli(['check'], { CORPUS_DIR: '/nonexistent/corpus' });
+  it('says quote verification was skipped when there is no corpus', async () => {
+    const { code, out } = await cli(['check'], { CORPUS_DIR: '/nonexistent/corpus' });
     expect(code).toBe(0);
     expect(out).toContain('Quote verification skipped: no corpus at /nonexistent/corpus');
   });
 
-  it('reports every problem as file:line: message and exits 1', () => {
+  it('reports every problem as file:line: message and exits 1', async () => {
     const dir = fixtureDir({
       'facts.yaml': (t) => t.replace('quote: "about 300 officers"', 'quote: "about 400 officers"'),
       'timeline.yaml': (t) => t.replace('date: "2025-02-10"', 'date: "2025-02-30"'),
     });
-    const { code, out } = cli(['check', '--corpus', FIXTURE_CORPUS], { KNOWLEDGE_DIR: dir });
+    const { code, out } = await cli(['check', '--corpus', FIXTURE_CORPUS], { KNOWLEDGE_DIR: dir });
     expect(code).toBe(1);
     const lines = out.trim().split('\n');
     expect(lines[0]).toMatch(/facts\.yaml:\d+: quote not found in sample-doc\.txt: "about 400 officers"$/);
@@ -111,9 +111,9 @@ describe('the brief command line', () => {
     expect(lines[2]).toMatch(/^2 problem\(s\) in the knowledge base /);
   });
 
-  it('refuses to answer from an invalid knowledge base, with the same messages', () => {
+  it('refuses to answer from an invalid knowledge base, with the same messages', async () => {
     const dir = fixtureDir({ 'facts.yaml': (t) => t.replace('id: fact-size', 'id: fact-depot') });
-    const { code, err } = cli(['status'], { KNOWLEDGE_DIR: dir });
+    const { code, err } = await cli(['status'], { KNOWLEDGE_DIR: dir });
     expect(code).toBe(1);
     expect(err).toMatch(/facts\.yaml:\d+: duplicate id "fact-depot"/);
   });

@@ -2,12 +2,23 @@ import { KeywordAnswerer } from './answers/keyword-answer.js';
 import { briefReply } from './commands/brief-reply.js';
 import { datesReply } from './commands/dates-reply.js';
 import { helpReply } from './commands/help-reply.js';
-import { parseCommand, type Command } from './commands/parse-command.js';
+import { parseCommand, type Command, type RemindCommand } from './commands/parse-command.js';
 import { remindReply } from './commands/remind-reply.js';
 import { sourceReply, sourcesReply } from './commands/sources-reply.js';
 import type { Knowledge } from './knowledge/parse-knowledge.js';
 import type { Clock } from './ports.js';
 import type { Reply } from './reply.js';
+import type { RequestContext } from './request.js';
+
+export type { RemindCommand };
+
+/** Answers `remind on|off|list` for the channel a request came from (the reminders service provides it). */
+export type RemindHandler = (command: RemindCommand, request: RequestContext, now: Date) => Promise<Reply>;
+
+export interface EngineOptions {
+  /** Handles reminder subscriptions; without it, `remind` says that nothing was changed. */
+  remind?: RemindHandler;
+}
 
 /**
  * The briefing engine: takes what a user typed (or a parsed Command) and answers with a platform-neutral
@@ -19,16 +30,17 @@ export class BriefingEngine {
   constructor(
     readonly knowledge: Knowledge,
     private readonly clock: Clock,
+    private readonly options: EngineOptions = {},
   ) {
     this.answerer = new KeywordAnswerer(knowledge);
   }
 
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */
-  answerText(text: string): Reply {
-    return this.answer(parseCommand(text));
+  answerText(text: string, request: RequestContext = {}): Promise<Reply> {
+    return this.answer(parseCommand(text), request);
   }
 
-  answer(command: Command): Reply {
+  async answer(command: Command, request: RequestContext = {}): Promise<Reply> {
     const now = this.clock.now();
     switch (command.kind) {
       case 'status':
@@ -43,7 +55,7 @@ export class BriefingEngine {
       case 'ask':
         return this.answerer.answer(command.question, now);
       case 'remind':
-        return remindReply(this.knowledge, command, now);
+        return this.options.remind ? this.options.remind(command, request, now) : remindReply(this.knowledge, command, now);
       case 'help':
         return helpReply(this.knowledge, now, { topic: command.topic });
       case 'invalid':

@@ -4,6 +4,7 @@ import { freshnessWarnings } from './freshness.js';
 import type { Knowledge } from './knowledge/parse-knowledge.js';
 import type { Citation, Disagreement, Source } from './knowledge/schema.js';
 import type { Reply, ReplyClaim, ReplyKind, ReplySection } from './reply.js';
+import type { ThreadContext } from './request.js';
 
 /** A claim as the knowledge base holds it, before its citations are numbered. */
 export interface DraftClaim {
@@ -71,7 +72,7 @@ export class ReplyDraft {
    * Finishes the reply. `asOf` defaults to the newest cited source; replies that cite nothing say how
    * current the whole knowledge base is.
    */
-  finish(now: Date, options: { answered?: boolean; asOf?: PartialDate | null } = {}): Reply {
+  finish(now: Date, options: { answered?: boolean; asOf?: PartialDate | null; context?: ThreadContext } = {}): Reply {
     const cited = this.book.citedSources();
     const asOf =
       options.asOf !== undefined
@@ -92,6 +93,7 @@ export class ReplyDraft {
       warnings: [...this.warnings, ...freshnessWarnings(asOf, mentioned, now)],
       suggestions: [...this.suggestions],
       mentions: [...this.mentions],
+      ...(options.context ? { context: options.context } : {}),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { PartialDate } from './dates.js';
+import type { ThreadContext } from './request.js';
 
 /** What a reply answers: a command's name, or "error" for input the engine could not take. */
 export type ReplyKind = 'status' | 'proposals' | 'dates' | 'sources' | 'source' | 'ask' | 'remind' | 'help' | 'error';
@@ -55,4 +56,6 @@ export interface Reply {
   suggestions: string[];
   /** Ids of the timeline events the reply speaks of (for staleness and reminders). */
   mentions: string[];
+  /** The context a follow-up asked in this reply's thread is read in (absent for help and errors). */
+  context?: ThreadContext;
 }

@@ -10,5 +10,5 @@ export function briefReply(knowledge: Knowledge, id: 'status' | 'proposals', now
   if (brief.summary) draft.intro.push(brief.summary);
   for (const section of brief.sections) draft.section(section.heading, section.claims);
   draft.suggestions.push(...(id === 'status' ? ['proposals', 'dates'] : ['status', 'dates']));
-  return draft.finish(now);
+  return draft.finish(now, { context: { kind: id } });
 }

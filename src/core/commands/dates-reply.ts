@@ -29,5 +29,5 @@ export function datesReply(knowledge: Knowledge, now: Date): Reply {
   }
   if (past.length > 0) draft.section('Past', past.map(eventClaim));
   draft.suggestions.push('status', 'remind on');
-  return draft.finish(now);
+  return draft.finish(now, { context: { kind: 'dates' } });
 }

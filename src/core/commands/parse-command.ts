@@ -16,6 +16,8 @@ export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'invalid'; input: string; problem: string; suggestion?: CommandName; topic?: CommandName };
 
+export type RemindCommand = Extract<Command, { kind: 'remind' }>;
+
 /** The words each command answers to, beside its own name. */
 const ALIASES: Record<string, CommandName> = {
   status: 'status',

@@ -2,9 +2,8 @@ import { earliestInstant, formatDate } from '../dates.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
 import type { Reply } from '../reply.js';
 import { ReplyDraft } from '../reply-draft.js';
-import type { Command } from './parse-command.js';
+import type { RemindCommand } from './parse-command.js';
 
-type RemindCommand = Extract<Command, { kind: 'remind' }>;
 
 function describeAction(command: RemindCommand): string {
   if (command.action === 'on') return `reminders on, ${command.leadDays.join(', ')} day(s) before each milestone`;
