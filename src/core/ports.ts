@@ -1,3 +1,6 @@
+import type { Reply } from './reply.js';
+import type { ChannelRef } from './request.js';
+
 /** Where "now" comes from. Every use of the current time in the core goes through a Clock. */
 export interface Clock {
   now(): Date;
@@ -16,4 +19,25 @@ export interface Logger {
   info(fields: Record<string, unknown>, message: string): void;
   warn(fields: Record<string, unknown>, message: string): void;
   error(fields: Record<string, unknown>, message: string): void;
+}
+
+/** A send that failed; `retryable` says whether trying again later may succeed (rate limits, 5xx, timeouts). */
+export class SendError extends Error {
+  override readonly name = 'SendError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    /** How long the platform asked us to wait before retrying (Retry-After), when it said. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Posts a reply to a channel as a new top-level message (reminders). Each chat platform implements it;
+ * tests use a recording double. Throws SendError when the post failed.
+ */
+export interface MessageSender {
+  send(channel: ChannelRef, reply: Reply): Promise<void>;
 }
