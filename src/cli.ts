@@ -1,11 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
+import { threadContextFromText } from './core/answers/thread-focus.js';
 import { BriefingEngine } from './core/engine.js';
 import { fixedClock, systemClock, type Clock } from './core/ports.js';
 import { openKnowledge } from './open-knowledge.js';
 import { renderJson } from './render/json.js';
 import { renderText } from './render/text.js';
+import { REMINDERS_USAGE, runRemindersCli, type RemindersCliIo } from './scheduler/reminders-cli.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -17,21 +19,25 @@ export interface CliIo {
 const USAGE = `Usage:
   brief <command words> [--json] [--now <ISO-8601 instant>]   answer a command, e.g. "brief status" or "brief ask who pays?"
   brief check [--corpus DIR] [--json]                          validate the knowledge base (and quotes, with a corpus)
+${REMINDERS_USAGE}
 Options:
   --json        print one JSON object instead of text
   --now <time>  answer as if it were this instant, e.g. 2025-09-01T09:00:00Z (or a date, 2025-09-01, meaning midnight UTC)
-  --corpus DIR  the folder of source documents to verify quotes against (default ../shared/corpus)`;
+  --corpus DIR  the folder of source documents to verify quotes against (default ../shared/corpus)
+  --context <c> read a follow-up question in a thread's context: status, proposals, dates, or the context id
+                of an earlier answer (its --json "context.id", like a1:res-2793-ceiling)`;
 
 interface Args {
   words: string[];
   json: boolean;
   now?: string;
   corpus?: string;
+  context?: string;
 }
 
 class UsageError extends Error {}
 
-const VALUE_FLAGS = new Set(['--now', '--corpus']);
+const VALUE_FLAGS = new Set(['--now', '--corpus', '--context']);
 
 /** Splits argv into words and flags. A leading "-" followed by a digit is a word ("remind on -5"). */
 function parseArgv(argv: readonly string[]): Args {
@@ -49,6 +55,7 @@ function parseArgv(argv: readonly string[]): Args {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') throw new UsageError(`${flag} needs a value.`);
       if (flag === '--now') args.now = value;
+      else if (flag === '--context') args.context = value;
       else args.corpus = value;
     } else {
       throw new UsageError(`Unknown option "${arg}".`);
@@ -72,13 +79,19 @@ export function parseNow(value: string): Date {
 }
 
 /** Runs the `brief` command line; returns the exit status (0 ok, 1 invalid knowledge, 2 bad usage). */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo & Pick<RemindersCliIo, 'senders' | 'store'>): Promise<number> {
+  if (argv[0] === 'reminders') return runRemindersCli(argv.slice(1), io);
   let args: Args;
   let clock: Clock = systemClock;
   try {
     args = parseArgv(argv);
     if (args.now !== undefined) clock = fixedClock(parseNow(args.now));
     if (args.corpus !== undefined && args.words[0] !== 'check') throw new UsageError('--corpus goes with "check".');
+    if (args.context !== undefined && !threadContextFromText(args.context)) {
+      throw new UsageError(
+        `--context wants status, proposals, dates, or an earlier answer's context id (like a1:res-2793-ceiling); "${args.context}" is none of them.`,
+      );
+    }
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`brief: ${error.message}\n${USAGE}\n`);
@@ -113,7 +126,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 1;
   }
   const engine = new BriefingEngine(opened.knowledge, clock);
-  const reply = await engine.answerText(args.words.join(' '));
+  const thread = args.context !== undefined ? threadContextFromText(args.context) : null;
+  const reply = await engine.answerText(args.words.join(' '), thread ? { thread } : {});
   io.stdout(args.json ? `${JSON.stringify(renderJson(reply))}\n` : `${renderText(reply)}\n`);
   return 0;
 }

@@ -5,6 +5,15 @@ import { BriefingEngine } from './core/engine.js';
 import { systemClock } from './core/ports.js';
 import { createLogger } from './logger.js';
 import { openKnowledge } from './open-knowledge.js';
+import { openReminders, StoreOpenError } from './scheduler/open-reminders.js';
+import { loadReminderConfig } from './scheduler/reminder-config.js';
+import { shutdownSignal } from './shutdown-signal.js';
+import { createSlackSender } from './slack/slack-sender.js';
+import { loadStoreConfig } from './store/store-config.js';
+import { loadSlackConfig } from './slack/slack-config.js';
+import { runSlack } from './slack/run-slack.js';
+import { runTeams } from './teams/run-teams.js';
+import { loadTeamsConfig } from './teams/teams-config.js';
 
 /**
  * The composition root: configuration, then the knowledge base (refusing to start when it is invalid),
@@ -12,8 +21,16 @@ import { openKnowledge } from './open-knowledge.js';
  */
 export async function main(env: Record<string, string | undefined> = process.env): Promise<number> {
   let config;
+  let teamsConfig;
+  let slack;
+  let reminderConfig;
+  let storeConfig;
   try {
     config = loadConfig(env);
+    reminderConfig = loadReminderConfig(env);
+    storeConfig = loadStoreConfig(env);
+    teamsConfig = loadTeamsConfig(env);
+    slack = loadSlackConfig(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Haiti Brief cannot start. ${error.message}\n`);
@@ -21,7 +38,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel ?? 'warn');
+  const logger = createLogger(config.logLevel ?? (slack || teamsConfig ? 'info' : 'warn'));
   const opened = openKnowledge(config.knowledgeDir, config.corpusDir);
   if (!opened.ok) {
     process.stderr.write(`Haiti Brief cannot start: the knowledge base is invalid.\n${opened.report}\n`);
@@ -29,9 +46,43 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
   logger.info({ event: 'knowledge.loaded', corpusDir: opened.corpusDir }, opened.summary);
-  const engine = new BriefingEngine(opened.knowledge, systemClock);
-  await runConsole({ engine, input: process.stdin, output: process.stdout, knowledgeSummary: opened.summary });
-  return 0;
+  let reminders;
+  try {
+    reminders = await openReminders({ knowledge: opened.knowledge, clock: systemClock, logger, config: reminderConfig, storeConfig });
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    process.stderr.write(`Haiti Brief cannot start: ${error.message}\n`);
+    return 1;
+  }
+  const engine = new BriefingEngine(opened.knowledge, systemClock, { remind: reminders.remind });
+  try {
+    // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
+    const stopping = slack || teamsConfig ? shutdownSignal() : null;
+    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger }) : null;
+    if (teamsConfig && !teams) return 1;
+    if (teams) reminders.deliverThrough('teams', teams.sender);
+    if (slack) {
+      const slackConfig = slack;
+      const code = await runSlack({
+        config: slack,
+        engine,
+        logger,
+        ...(stopping ? { until: stopping } : {}),
+        onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
+      });
+      await teams?.close();
+      return code;
+    }
+    if (teams) {
+      await stopping;
+      await teams.close();
+      return 0;
+    }
+    await runConsole({ engine, input: process.stdin, output: process.stdout, knowledgeSummary: opened.summary });
+    return 0;
+  } finally {
+    await reminders.close();
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,4 +1,4 @@
-import { KeywordAnswerer } from './answers/keyword-answer.js';
+import { AnswerEngine } from './answers/answer-engine.js';
 import { briefReply } from './commands/brief-reply.js';
 import { datesReply } from './commands/dates-reply.js';
 import { helpReply } from './commands/help-reply.js';
@@ -25,14 +25,14 @@ export interface EngineOptions {
  * Reply. It knows no chat platform; the time comes from the injected clock.
  */
 export class BriefingEngine {
-  private readonly answerer: KeywordAnswerer;
+  private readonly answerer: AnswerEngine;
 
   constructor(
     readonly knowledge: Knowledge,
     private readonly clock: Clock,
     private readonly options: EngineOptions = {},
   ) {
-    this.answerer = new KeywordAnswerer(knowledge);
+    this.answerer = new AnswerEngine(knowledge, clock);
   }
 
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */
@@ -53,7 +53,7 @@ export class BriefingEngine {
       case 'source':
         return sourceReply(this.knowledge, command.id, now);
       case 'ask':
-        return this.answerer.answer(command.question, now);
+        return this.answerer.answer(command.question, now, request.thread);
       case 'remind':
         return this.options.remind ? this.options.remind(command, request, now) : remindReply(this.knowledge, command, now);
       case 'help':

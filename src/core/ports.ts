@@ -41,3 +41,6 @@ export class SendError extends Error {
 export interface MessageSender {
   send(channel: ChannelRef, reply: Reply): Promise<void>;
 }
+
+/** The durable store of reminder subscriptions and deliveries (defined beside the reminders that use it). */
+export type { Store } from './reminders/store.js';

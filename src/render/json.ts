@@ -18,5 +18,6 @@ export function renderJson(reply: Reply): Record<string, unknown> {
     sections: reply.sections,
     suggestions: reply.suggestions,
     mentions: reply.mentions,
+    context: reply.context ?? null,
   };
 }

@@ -110,7 +110,7 @@ describe('the engine on the shipped knowledge base', async () => {
   it('parses remind commands and says plainly that nothing was changed yet', async () => {
     const reply = await at('2025-06-01T00:00:00Z').answerText('remind on 14,2');
     expect(reply).toMatchObject({ kind: 'remind', answered: false });
-    expect(reply.intro?.[0]).toBe('You asked for reminders on, 14, 2 day(s) before each milestone. Reminders are not delivered in this version yet, so nothing was changed.');
+    expect(reply.intro?.[0]).toBe('You asked for reminders on, 14, 2 day(s) before each milestone. Reminders are set per channel: type this in the Slack or Teams channel that should get them. Nothing was changed here.');
     expect(reply.sections[0]?.claims.some((c) => c.label === '2 October 2025')).toBe(true);
     expect(await engine.answerText('remind on -5')).toMatchObject({ kind: 'error', title: 'Haiti Brief: remind' });
   });

@@ -97,9 +97,10 @@ export function parseCommand(input: string): Command {
   const looksLikeQuestion = text.includes('?') || QUESTION_WORDS.has(head);
   if (looksLikeQuestion) return { kind: 'ask', question: text };
 
+  // Two or more words that are not a command, nor a typo of one, are a question ("kenyan casualties").
   const suggestion = closestCommand(head);
   const isTypo = head.length >= 3 && distance(head, suggestion) <= 2 && rest.length <= 1;
-  if (!isTypo && tokens.length >= 3) return { kind: 'ask', question: text };
+  if (!isTypo && tokens.length >= 2) return { kind: 'ask', question: text };
   return {
     kind: 'invalid',
     input: text,

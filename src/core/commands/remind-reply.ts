@@ -17,7 +17,7 @@ function describeAction(command: RemindCommand): string {
 export function remindReply(knowledge: Knowledge, command: RemindCommand, now: Date): Reply {
   const draft = new ReplyDraft(knowledge, 'remind', 'Milestone reminders');
   draft.intro.push(
-    `You asked for ${describeAction(command)}. Reminders are not delivered in this version yet, so nothing was changed.`,
+    `You asked for ${describeAction(command)}. Reminders are set per channel: type this in the Slack or Teams channel that should get them. Nothing was changed here.`,
   );
   const ahead = knowledge.events.filter((e) => e.milestone && earliestInstant(e).getTime() > now.getTime());
   if (ahead.length > 0) {

@@ -9,6 +9,7 @@ import {
   type Fact,
   type KnowledgeFile,
   type Source,
+  type SynonymGroup,
   type TimelineEvent,
 } from './schema.js';
 
@@ -32,6 +33,8 @@ export interface Knowledge {
   /** Every dated event, in date order. */
   events: readonly TimelineEvent[];
   facts: readonly Fact[];
+  /** Groups of names for one thing, for reading questions (briefs/synonyms.yaml). */
+  synonyms: readonly SynonymGroup[];
 }
 
 /** The source documents, for quote verification: their texts by file name, and the ids their registry lists. */
@@ -224,6 +227,8 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
     }
   }
 
+  checkSynonyms(files, report);
+
   const checkExistence = !partial.unreadable;
   for (const required of REQUIRED_BRIEFS) {
     if (checkExistence && !partial.briefs.has(required) && !files.some((f) => f.data.brief?.id === required)) {
@@ -290,17 +295,40 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
   }
 }
 
+/** A term belongs to one synonym group only, or a question could not tell which thing it names. */
+function checkSynonyms(files: ParsedFile[], report: (file: ParsedFile, path: Path, message: string) => void): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    file.data.synonyms?.forEach((group, gi) => {
+      const lists = [
+        ['terms', group.terms, (t: string) => normalizeForQuote(t)],
+        ['matchCase', group.matchCase ?? [], (t: string) => `as written: ${t}`],
+      ] as const;
+      for (const [key, terms, fold] of lists) {
+        terms.forEach((term, ti) => {
+          const path = ['synonyms', gi, key, ti];
+          const first = seen.get(fold(term));
+          if (first) report(file, path, `synonym "${term}" is already in the group at ${first}: a term belongs to one group`);
+          else seen.set(fold(term), `${file.name}:${file.lineOf(['synonyms', gi])}`);
+        });
+      }
+    });
+  }
+}
+
 function assemble(files: ParsedFile[]): Knowledge {
   const sources = new Map<string, Source>();
   const briefs = new Map<string, Brief>();
   const events: TimelineEvent[] = [];
   const facts: Fact[] = [];
+  const synonyms: SynonymGroup[] = [];
   for (const { data } of files) {
     data.sources?.forEach((s) => sources.set(s.id, s));
     if (data.brief) briefs.set(data.brief.id, data.brief);
     events.push(...(data.events ?? []));
     facts.push(...(data.facts ?? []));
+    synonyms.push(...(data.synonyms ?? []));
   }
   events.sort(compareDates);
-  return { sources, briefs, events, facts };
+  return { sources, briefs, events, facts, synonyms };
 }

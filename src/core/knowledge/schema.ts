@@ -141,12 +141,27 @@ export const sourceSchema = z
     }
   });
 
+/**
+ * Names people use for one thing ("MSS", "Multinational Security Support", "the Kenyan-led mission"). A
+ * group whose first term starts with a capital letter names something: a question naming it is answered only
+ * by a statement naming it. `matchCase` terms are matched only as written ("US": "us" is a pronoun).
+ */
+export const synonymGroupSchema = z
+  .strictObject({
+    terms: z.array(text).min(1, 'a synonym group lists its terms'),
+    matchCase: z.array(text).optional(),
+  })
+  .refine((g) => g.terms.length + (g.matchCase?.length ?? 0) >= 2, {
+    message: 'a synonym group names at least two terms for the same thing',
+  });
+
 /** One YAML file of the knowledge base: any of these top-level keys, nothing else. */
 export const knowledgeFileSchema = z.strictObject({
   sources: z.array(sourceSchema).optional(),
   brief: briefSchema.optional(),
   events: z.array(eventSchema).optional(),
   facts: z.array(factSchema).optional(),
+  synonyms: z.array(synonymGroupSchema).optional(),
 });
 
 export type Precision = z.infer<typeof precisionSchema>;
@@ -158,4 +173,5 @@ export type Brief = z.infer<typeof briefSchema>;
 export type TimelineEvent = z.infer<typeof eventSchema>;
 export type Fact = z.infer<typeof factSchema>;
 export type Source = z.infer<typeof sourceSchema>;
+export type SynonymGroup = z.infer<typeof synonymGroupSchema>;
 export type KnowledgeFile = z.infer<typeof knowledgeFileSchema>;

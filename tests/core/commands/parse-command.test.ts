@@ -32,6 +32,7 @@ describe('parsing what a user types after /haiti', () => {
     expect(parseCommand('who pays for it?')).toEqual({ kind: 'ask', question: 'who pays for it?' });
     expect(parseCommand('how many kenyans')).toEqual({ kind: 'ask', question: 'how many kenyans' });
     expect(parseCommand('kenyan police strength numbers')).toEqual({ kind: 'ask', question: 'kenyan police strength numbers' });
+    expect(parseCommand('kenyan casualtys')).toEqual({ kind: 'ask', question: 'kenyan casualtys' });
   });
 
   it('refuses an empty question with what to type instead', () => {

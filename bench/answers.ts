@@ -1,0 +1,110 @@
+/**
+ * Answer latency and index memory: median and p99 per question over the evaluation set, on the shipped
+ * knowledge and on a generated knowledge base 100 times larger, against a bare parseCommand of the same text
+ * in the same run. Bounded: a fixed number of rounds, no network. Run: npm run bench:answers
+ */
+import { performance } from 'node:perf_hooks';
+import { AnswerEngine } from '../src/core/answers/answer-engine.js';
+import { parseCommand } from '../src/core/commands/parse-command.js';
+import { BriefingEngine } from '../src/core/engine.js';
+import type { Knowledge } from '../src/core/knowledge/parse-knowledge.js';
+import { parseKnowledge } from '../src/core/knowledge/parse-knowledge.js';
+import { readKnowledgeTexts } from '../src/core/knowledge/read-knowledge.js';
+import { fixedClock } from '../src/core/ports.js';
+import type { ThreadContext } from '../src/core/request.js';
+import { DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT } from '../src/paths.js';
+import { loadEvalSet } from '../tests/answers/eval-set.js';
+import { hundredfold } from './hundredfold.js';
+
+const TARGET_P99_MS = { shipped: 2, '100x': 20 } as const;
+
+function shipped(): Knowledge {
+  const result = parseKnowledge(readKnowledgeTexts(DEFAULT_KNOWLEDGE_DIR, PROJECT_ROOT));
+  if (!result.knowledge) throw new Error('the shipped knowledge base is invalid: run npm run brief -- check');
+  return result.knowledge;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+function heapMb(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1_048_576;
+}
+
+interface Row {
+  base: string;
+  entries: number;
+  buildMs: number;
+  heapMb: number;
+  parseMedianUs: number;
+  /** Median and p99 across questions of each question's own median latency. */
+  median: number;
+  p99: number;
+  /** p99 of every single timing, noise of a shared machine included. */
+  rawP99: number;
+}
+
+async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, rounds: number): Promise<Row> {
+  const set = loadEvalSet();
+  const now = new Date(set.now);
+  const before = heapMb();
+  const started = performance.now();
+  const engine = new BriefingEngine(knowledge, fixedClock(now));
+  const buildMs = performance.now() - started;
+  const heap = heapMb() - before;
+  const entries = new AnswerEngine(knowledge, fixedClock(now)).index.size;
+  // Threads are set up once, untimed: only the follow-up itself is measured.
+  const cases: { text: string; thread?: ThreadContext }[] = [];
+  for (const q of set.questions) {
+    const thread = q.context ? { kind: q.context } : q.after ? (await engine.answerText(q.after)).context : undefined;
+    cases.push(thread ? { text: q.q, thread } : { text: q.q });
+  }
+  for (const c of cases) await engine.answerText(c.text, c.thread ? { thread: c.thread } : {}); // warm up
+  const perQuestion: number[][] = cases.map(() => []);
+  const parseMs: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, c] of cases.entries()) {
+      let t = performance.now();
+      parseCommand(c.text);
+      parseMs.push(performance.now() - t);
+      t = performance.now();
+      await engine.answerText(c.text, c.thread ? { thread: c.thread } : {});
+      perQuestion[i]!.push(performance.now() - t);
+    }
+  }
+  const answerMs = perQuestion.flat().sort((a, b) => a - b);
+  const medians = perQuestion.map((ts) => quantile([...ts].sort((a, b) => a - b), 0.5)).sort((a, b) => a - b);
+  parseMs.sort((a, b) => a - b);
+  return {
+    base: name,
+    entries,
+    buildMs,
+    heapMb: heap,
+    parseMedianUs: quantile(parseMs, 0.5) * 1000,
+    median: quantile(medians, 0.5),
+    p99: quantile(medians, 0.99),
+    rawP99: quantile(answerMs, 0.99),
+  };
+}
+
+const base = shipped();
+const rows = [await measure('shipped', base, 30), await measure('100x', hundredfold(base), 5)];
+const pad = (s: string | number, n: number): string => String(s).padStart(n);
+console.log(`Answer latency per question over the evaluation set (${loadEvalSet().questions.length} questions), Node ${process.version}`);
+console.log('median/p99: across questions, of each question\'s median time; raw p99: of every timing (shared-machine noise included)');
+console.log(`${'base'.padEnd(8)}${pad('entries', 9)}${pad('build ms', 10)}${pad('heap MB', 9)}${pad('parse med', 11)}${pad('median ms', 11)}${pad('p99 ms', 9)}${pad('raw p99', 9)}${pad('x parse', 9)}${pad('target', 10)}`);
+let ok = true;
+for (const r of rows) {
+  const target = TARGET_P99_MS[r.base as keyof typeof TARGET_P99_MS];
+  const meets = r.p99 < target;
+  ok &&= meets;
+  console.log(
+    `${r.base.padEnd(8)}${pad(r.entries, 9)}${pad(r.buildMs.toFixed(0), 10)}${pad(r.heapMb.toFixed(1), 9)}${pad(`${r.parseMedianUs.toFixed(1)} us`, 11)}` +
+      `${pad(r.median.toFixed(3), 11)}${pad(r.p99.toFixed(3), 9)}${pad(r.rawP99.toFixed(3), 9)}${pad(((r.median * 1000) / r.parseMedianUs).toFixed(0), 9)}` +
+      `${pad(`p99<${target} ${meets ? 'ok' : 'MISS'}`, 10)}`,
+  );
+}
+if (!(globalThis as { gc?: () => void }).gc) console.log('(heap figures without --expose-gc are rough: run through npm run bench:answers)');
+process.exitCode = ok ? 0 : 1;

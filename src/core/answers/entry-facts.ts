@@ -1,0 +1,54 @@
+import type { Entry } from './entries.js';
+import { tokenize, type Token } from './tokenize.js';
+
+const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+const QUANTITY_WORDS = new Set(['half', 'majority', 'most', 'dozen', 'dozens', 'hundreds', 'thousands', 'millions', 'twice', 'double', 'percent']);
+
+export function isNumber(term: string): boolean {
+  return /^\d/.test(term);
+}
+
+function isYear(term: string): boolean {
+  return /^\d{4}$/.test(term) && Number(term) >= 1800 && Number(term) <= 2100;
+}
+
+/** Whether a text holds a figure (not a year or a day of a month) and whether it holds a date. */
+function figures(tokens: readonly Token[]): { quantity: boolean; date: boolean } {
+  let quantity = false;
+  let date = false;
+  tokens.forEach((t, i) => {
+    const lower = t.raw.toLowerCase();
+    if (MONTHS.has(lower) && /^\p{Lu}/u.test(t.raw)) date = true;
+    if (isYear(t.term)) date = true;
+    if (QUANTITY_WORDS.has(lower)) quantity = true;
+    if (isNumber(t.term) && !isYear(t.term)) {
+      const nearMonth = [tokens[i - 1], tokens[i + 1]].some((n) => n && MONTHS.has(n.raw.toLowerCase()));
+      if (!nearMonth) quantity = true;
+    }
+  });
+  return { quantity, date };
+}
+
+/** What the index keeps about one entry beside its searchable terms. */
+export interface EntryFacts {
+  entry: Entry;
+  hasQuantity: boolean;
+  hasDate: boolean;
+  /** Names and figures in the entry's text, in order: what a follow-up's "it" or "he" may point back to. */
+  names: string[];
+  /** Citation keys (source, quote, note), to keep two statements resting on the same quote out of one answer. */
+  citeKeys: Set<string>;
+}
+
+/** An entry's facts; `names` are filled in once the whole index has been seen. */
+export function entryFacts(entry: Entry): EntryFacts {
+  // A passage's shown text names its publisher and date: only the extract itself says what it holds.
+  const shown = figures(tokenize(entry.kind === 'passage' ? (entry.statement ?? entry.text) : `${entry.label ?? ''} ${entry.text} ${entry.background ?? ''}`));
+  return {
+    entry,
+    hasQuantity: shown.quantity,
+    hasDate: shown.date || entry.kind === 'event',
+    names: [],
+    citeKeys: new Set(entry.cite.map((c) => `${c.source}|${c.quote ?? ''}|${c.note ?? ''}`)),
+  };
+}

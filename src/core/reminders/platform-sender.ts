@@ -1,0 +1,34 @@
+import { SendError, type MessageSender } from '../ports.js';
+import type { ChannelRef } from '../request.js';
+import type { Reply } from '../reply.js';
+
+export type Platform = ChannelRef['platform'];
+
+/**
+ * One MessageSender over the chat platforms this process can post to, chosen by the channel's platform.
+ * A channel of a platform without a sender fails with a retryable SendError (another copy of the bot, or
+ * this one after a configuration fix, may post it within the grace period).
+ */
+export class PlatformSender implements MessageSender {
+  private readonly senders: Partial<Record<Platform, MessageSender>>;
+
+  constructor(senders: Partial<Record<Platform, MessageSender>> = {}) {
+    this.senders = { ...senders };
+  }
+
+  /** Adds the sender of a platform (the composition root does it when that chat adapter starts). */
+  register(platform: Platform, sender: MessageSender): void {
+    this.senders[platform] = sender;
+  }
+
+  /** Whether reminders can be posted to channels of this platform. */
+  canSend(platform: Platform): boolean {
+    return this.senders[platform] !== undefined;
+  }
+
+  async send(channel: ChannelRef, reply: Reply): Promise<void> {
+    const sender = this.senders[channel.platform];
+    if (!sender) throw new SendError(`no ${channel.platform} sender is configured in this process`, true);
+    await sender.send(channel, reply);
+  }
+}

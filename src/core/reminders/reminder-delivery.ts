@@ -1,0 +1,209 @@
+import type { Knowledge } from '../knowledge/parse-knowledge.js';
+import type { TimelineEvent } from '../knowledge/schema.js';
+import { SendError, type Clock, type Logger, type MessageSender } from '../ports.js';
+import type { Reply } from '../reply.js';
+import { reminderId, type Claim, type Delivery, type PlannedReminder, type Subscription } from './model.js';
+import { reminderReply } from './reminder-reply.js';
+import { dueReminders, timingOf, type ReminderDefaults } from './reminder-schedule.js';
+import { retryDelay } from './retry-delay.js';
+import type { Store } from './store.js';
+
+/** How reminders are delivered: when, how late at most, and how failures are retried. */
+export interface DeliverySettings extends ReminderDefaults {
+  /** A reminder later than this is skipped (and logged) instead of posted. */
+  graceMs: number;
+  /** How long a claim holds before another tick may take the reminder over (a crash between claim and send). */
+  leaseMs: number;
+  /** The first retry's delay after a failed send; it doubles with each attempt up to `retryMaxMs`. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** How many reminders are claimed at once, and how many are sent at the same time. */
+  batchSize: number;
+  concurrency: number;
+  /** A send that has not answered after this long counts as failed (and is retried); keep it well under `leaseMs`. */
+  sendTimeoutMs: number;
+}
+
+export const DEFAULT_DELIVERY_SETTINGS: DeliverySettings = {
+  timeZone: 'UTC',
+  postAt: '09:00',
+  graceMs: 24 * 3_600_000,
+  leaseMs: 10 * 60_000,
+  retryBaseMs: 60_000,
+  retryMaxMs: 60 * 60_000,
+  batchSize: 100,
+  concurrency: 4,
+  sendTimeoutMs: 60_000,
+};
+
+/** What one tick did. */
+export interface TickReport {
+  at: Date;
+  /** Reminders due at this tick (new and retries). */
+  due: number;
+  /** Claimed by this tick (the rest were claimed by another bot, or their subscription ended). */
+  claimed: number;
+  sent: number;
+  /** Failed and to be retried on a later tick. */
+  retrying: number;
+  /** Failed for good. */
+  failed: number;
+  skipped: number;
+}
+
+export interface ReminderDeliveryOptions {
+  knowledge: Knowledge;
+  store: Store;
+  sender: MessageSender;
+  clock: Clock;
+  logger: Logger;
+  settings?: Partial<DeliverySettings>;
+}
+
+function hours(ms: number): string {
+  return `${Math.round((ms / 3_600_000) * 10) / 10} h`;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Delivers milestone reminders, one tick at a time: finds every reminder due by now, claims each in the store,
+ * sends it through the MessageSender and records it sent. Failed sends are retried on later ticks with
+ * backoff; reminders later than the grace period are skipped with a log line saying what and why.
+ */
+export class ReminderDelivery {
+  readonly settings: DeliverySettings;
+  private readonly milestones: TimelineEvent[];
+  private readonly byId: Map<string, TimelineEvent>;
+
+  constructor(private readonly options: ReminderDeliveryOptions) {
+    this.settings = { ...DEFAULT_DELIVERY_SETTINGS, ...options.settings };
+    this.milestones = options.knowledge.events.filter((e) => e.milestone);
+    this.byId = new Map(this.milestones.map((m) => [m.id, m]));
+  }
+
+  /** Runs one tick at the clock's now. */
+  async tick(): Promise<TickReport> {
+    const { store, clock, logger } = this.options;
+    const now = clock.now();
+    const report: TickReport = { at: now, due: 0, claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    const [subscriptions, watermark, retries] = await Promise.all([store.listSubscriptions(), store.watermark(), store.pendingRetries(now)]);
+    const subs = new Map(subscriptions.map((s) => [s.key, s]));
+    const { due, missed } = dueReminders(this.milestones, subscriptions, now, watermark, this.settings.graceMs, this.settings);
+
+    const oldestInGrace = now.getTime() - this.settings.graceMs;
+    const expired = retries.filter((r) => r.sendAt.getTime() < oldestInGrace);
+    report.skipped += await this.skip(missed, `the bot was not running when it was due and it is now more than the grace period (${hours(this.settings.graceMs)}) late`, now);
+    report.skipped += await this.skip(expired, `it could not be sent within the grace period (${hours(this.settings.graceMs)})`, now);
+
+    const queue = new Map<string, PlannedReminder>();
+    for (const r of [...due, ...retries.filter((r) => r.sendAt.getTime() >= oldestInGrace)]) queue.set(reminderId(r), r);
+    const todo = [...queue.values()];
+    report.due = todo.length;
+    const replies = new Map<string, Reply>();
+    for (let i = 0; i < todo.length; i += this.settings.batchSize) {
+      const at = clock.now();
+      const claims = await store.claim(todo.slice(i, i + this.settings.batchSize), at, new Date(at.getTime() + this.settings.leaseMs));
+      report.claimed += claims.length;
+      await this.sendAll(claims, subs, replies, now, report);
+    }
+    await store.advanceWatermark(now);
+    if (report.due + report.skipped > 0) logger.info({ event: 'reminders.tick', ...report, at: now.toISOString() }, 'reminder tick done');
+    return report;
+  }
+
+  private async skip(reminders: PlannedReminder[], why: string, now: Date): Promise<number> {
+    if (reminders.length === 0) return 0;
+    const skipped = await this.options.store.skip(reminders, why, now);
+    for (const d of skipped) this.logSkip(d, why);
+    return skipped.length;
+  }
+
+  private logSkip(d: Delivery, why: string): void {
+    const after = d.attempts > 0 ? ` after ${d.attempts} attempt(s)` : '';
+    this.options.logger.warn(
+      { event: 'reminder.skipped', channel: d.subscriptionKey, milestone: d.milestoneId, leadDays: d.leadDays, dueAt: d.sendAt.toISOString(), attempts: d.attempts, reason: why },
+      `skipped the reminder ${d.leadDays} day(s) before ${d.milestoneId} due ${d.sendAt.toISOString()} for ${d.subscriptionKey}${after}: ${d.lastError ?? why}`,
+    );
+  }
+
+  private async sendAll(claims: Claim[], subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < claims.length) {
+        const claim = claims[next++] as Claim;
+        await this.sendOne(claim, subs, replies, now, report);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, claims.length) }, worker));
+  }
+
+  /** Sends, failing (retryably) when the platform does not answer in time: a hung call must not hold the tick. */
+  private async sendWithin(sub: Subscription, reply: Reply): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SendError(`no answer from ${sub.channel.platform} within ${this.settings.sendTimeoutMs / 1000} s`, true)), this.settings.sendTimeoutMs);
+      timer.unref?.();
+    });
+    try {
+      await Promise.race([this.options.sender.send(sub.channel, reply), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private replyFor(sub: Subscription, milestone: TimelineEvent, replies: Map<string, Reply>, now: Date): Reply {
+    const timeZone = timingOf(sub, this.settings).timeZone;
+    const key = `${milestone.id}|${timeZone}|${sub.leadDays.join(',')}`;
+    let reply = replies.get(key);
+    if (!reply) {
+      reply = reminderReply(this.options.knowledge, milestone, { now, timeZone, subscribedLeadDays: sub.leadDays });
+      replies.set(key, reply);
+    }
+    return reply;
+  }
+
+  private async sendOne(claim: Claim, subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport): Promise<void> {
+    const { store, clock, logger } = this.options;
+    const sub = subs.get(claim.subscriptionKey);
+    const milestone = this.byId.get(claim.milestoneId);
+    const fields = { channel: claim.subscriptionKey, milestone: claim.milestoneId, leadDays: claim.leadDays, dueAt: claim.sendAt.toISOString(), attempt: claim.attempt };
+    if (!sub) {
+      // Subscribed again after this tick read the subscriptions: let the next tick send it.
+      await store.markFailed(claim, 'the subscription changed during the tick', clock.now(), clock.now());
+      report.retrying++;
+      return;
+    }
+    if (!milestone || !sub.leadDays.includes(claim.leadDays)) {
+      const why = !milestone ? 'the milestone is no longer in the knowledge base' : 'the channel no longer asks for this lead time';
+      await store.markFailed(claim, why, null, clock.now());
+      report.failed++;
+      logger.warn({ event: 'reminder.dropped', ...fields, reason: why }, `dropped a reminder for ${claim.subscriptionKey}: ${why}`);
+      return;
+    }
+    try {
+      await this.sendWithin(sub, this.replyFor(sub, milestone, replies, now));
+    } catch (error) {
+      const retryable = error instanceof SendError ? error.retryable : true;
+      const at = clock.now();
+      const retryAt = retryable
+        ? new Date(at.getTime() + retryDelay(claim.attempt, { baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs, retryAfterMs: error instanceof SendError ? error.retryAfterMs : undefined }))
+        : null;
+      await store.markFailed(claim, describe(error), retryAt, at);
+      if (retryAt) {
+        report.retrying++;
+        logger.warn({ event: 'reminder.retry', ...fields, error: describe(error), retryAt: retryAt.toISOString() }, `sending a reminder to ${claim.subscriptionKey} failed; retrying from ${retryAt.toISOString()}`);
+      } else {
+        report.failed++;
+        logger.error({ event: 'reminder.failed', ...fields, error: describe(error) }, `sending a reminder to ${claim.subscriptionKey} failed for good: the reminder ${claim.leadDays} day(s) before ${claim.milestoneId} is lost`);
+      }
+      return;
+    }
+    const recorded = await store.markSent(claim, clock.now());
+    report.sent++;
+    if (recorded) logger.info({ event: 'reminder.sent', ...fields }, `sent the reminder ${claim.leadDays} day(s) before ${claim.milestoneId} to ${claim.subscriptionKey}`);
+    else logger.warn({ event: 'reminder.sent-late', ...fields }, `sent a reminder to ${claim.subscriptionKey} after its claim ran out: it may have been sent twice`);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Adaptive Card TextBlocks read a small markdown subset (bold, italic, lists, links) plus `{{DATE()}}` and
+ * `{{TIME()}}` functions. Every text we did not write as markup goes through `escapeCardText`, so a question
+ * typed as `**now** [click](https://x)` shows as typed. Teams pings people only through mention entities,
+ * which these cards never carry, so `<at>` or `@channel` in text is shown, not acted on.
+ */
+export function escapeCardText(text: string): string {
+  return text
+    .replace(/[\\`*_~[\]{}]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+>#])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+}
+
+/** A markdown link to an http(s) URL, or the escaped label alone when the URL is not one. */
+export function cardLink(label: string, url: string | undefined): string {
+  const text = escapeCardText(label);
+  if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return text;
+  const safe = url.replace(/[()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `[${text}](${safe})`;
+}
+
+/** Cuts text to at most `max` characters, ending with an ellipsis when it was cut. */
+export function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}

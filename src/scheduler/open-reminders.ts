@@ -1,0 +1,90 @@
+import type { RemindHandler } from '../core/engine.js';
+import type { Knowledge } from '../core/knowledge/parse-knowledge.js';
+import type { Clock, Logger, MessageSender } from '../core/ports.js';
+import { syncConfiguredChannels } from '../core/reminders/config-subscriptions.js';
+import { PlatformSender, type Platform } from '../core/reminders/platform-sender.js';
+import { ReminderDelivery } from '../core/reminders/reminder-delivery.js';
+import { createRemindHandler } from '../core/reminders/remind-handler.js';
+import type { Store } from '../core/reminders/store.js';
+import { openStore } from '../store/open-store.js';
+import { describeStore, type StoreConfig } from '../store/store-config.js';
+import type { ReminderConfig } from './reminder-config.js';
+import { scheduleReminders, type ReminderSchedule } from './reminder-scheduler.js';
+
+/** The configured store could not be opened (or migrated); the message says which store and why. */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
+/** The reminders, assembled: the store, the `remind` handler for the engine, delivery, and the schedule. */
+export interface Reminders {
+  store: Store;
+  /** Chat adapters register their MessageSender here when they start (`sender.register('slack', ...)`). */
+  sender: PlatformSender;
+  remind: RemindHandler;
+  delivery: ReminderDelivery;
+  /** Starts running the tick in this process; call it once a chat adapter runs. */
+  startSchedule(): void;
+  /** Registers a running chat adapter's sender and starts the schedule. */
+  deliverThrough(platform: Platform, sender: MessageSender): void;
+  /** Stops the schedule and closes the store. */
+  close(): Promise<void>;
+}
+
+export interface OpenRemindersOptions {
+  knowledge: Knowledge;
+  clock: Clock;
+  logger: Logger;
+  config: ReminderConfig;
+  storeConfig: StoreConfig;
+  /** Use this store instead of opening the configured one (tests). */
+  store?: Store;
+}
+
+/** Opens the store (running migrations), syncs the operator's channels, and builds the reminders' parts. */
+export async function openReminders(options: OpenRemindersOptions): Promise<Reminders> {
+  const { knowledge, clock, logger, config } = options;
+  let store: Store;
+  try {
+    store = options.store ?? (await openStore(options.storeConfig));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new StoreOpenError(`the reminder store (${describeStore(options.storeConfig)}) could not be opened: ${why}. Check DATABASE_URL, or DATA_DIR for SQLite.`);
+  }
+  logger.info({ event: 'store.opened', store: describeStore(options.storeConfig) }, 'reminder store opened');
+  const synced = await syncConfiguredChannels(store, config.channels, clock.now());
+  if (config.channels.length > 0 || synced.removed.length > 0) {
+    logger.info({ event: 'reminders.configured-channels', ...synced }, 'operator reminder subscriptions synced from REMINDER_CHANNELS');
+  }
+  const sender = new PlatformSender();
+  const delivery = new ReminderDelivery({ knowledge, store, sender, clock, logger, settings: { ...config.defaults, graceMs: config.graceMs } });
+  const remind = createRemindHandler({ knowledge, store, defaults: config.defaults, canDeliver: (p) => sender.canSend(p) });
+  let schedule: ReminderSchedule | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = (): Promise<unknown> => {
+    const current = delivery.tick();
+    running = current.catch(() => undefined);
+    return current;
+  };
+  const startSchedule = (): void => {
+    schedule ??= scheduleReminders(tick, { expression: config.schedule, logger });
+  };
+  return {
+    store,
+    sender,
+    remind,
+    delivery,
+    startSchedule,
+    deliverThrough: (platform, platformSender) => {
+      sender.register(platform, platformSender);
+      startSchedule();
+      logger.info({ event: 'reminders.delivering', platform, schedule: config.schedule }, `reminders are posted to ${platform} on the schedule "${config.schedule}"`);
+    },
+    close: async () => {
+      await schedule?.stop();
+      schedule = null;
+      await running;
+      await store.close();
+    },
+  };
+}

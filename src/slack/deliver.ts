@@ -1,0 +1,83 @@
+import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import type { Reply, ReplyKind } from '../core/reply.js';
+import type { ThreadContext } from '../core/request.js';
+import type { BlockKitMessage } from '../render/block-kit.js';
+import { replyMetadata } from './message-metadata.js';
+import type { SlackDeps } from './slack-deps.js';
+import { describeSlackError, type SlackFailure } from './slack-errors.js';
+import type { RetryPolicy } from './web-client-options.js';
+
+/** Help, errors and subscription changes go only to the person who asked; briefs and answers to the channel. */
+const ASKER_ONLY: ReadonlySet<ReplyKind> = new Set(['help', 'error', 'remind']);
+
+export function isForAskerOnly(reply: Reply): boolean {
+  return ASKER_ONLY.has(reply.kind);
+}
+
+export type Posted = { ok: true; ts: string } | { ok: false; failure: SlackFailure };
+
+/**
+ * Posts a message where the channel sees it (in a thread when `threadTs` is given), carrying the reply's
+ * thread context in its metadata and remembering it for the thread's follow-ups. Failures are returned,
+ * after the client's retries, for the caller to say what was lost.
+ */
+export async function postToChannel(
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  where: { channel: string; threadTs?: string | undefined },
+  message: BlockKitMessage,
+  context: ThreadContext | undefined,
+): Promise<Posted> {
+  try {
+    const result = await client.chat.postMessage({
+      channel: where.channel,
+      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+      text: message.text,
+      blocks: message.blocks,
+      ...(context ? { metadata: replyMetadata(context) } : {}),
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    const ts = result.ts ?? '';
+    if (context) deps.threads.remember(where.channel, where.threadTs ?? ts, context);
+    return { ok: true, ts };
+  } catch (error) {
+    return { ok: false, failure: describeSlackError(error) };
+  }
+}
+
+/** Shows a message to one person in a channel (or a thread of it). */
+export async function postToAsker(
+  client: webApi.WebClient,
+  where: { channel: string; user: string; threadTs?: string | undefined },
+  message: BlockKitMessage,
+): Promise<Posted> {
+  try {
+    const result = await client.chat.postEphemeral({
+      channel: where.channel,
+      user: where.user,
+      ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
+      text: message.text,
+      ...(message.blocks.length > 0 ? { blocks: message.blocks } : {}),
+    });
+    return { ok: true, ts: result.message_ts ?? '' };
+  } catch (error) {
+    return { ok: false, failure: describeSlackError(error) };
+  }
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Answers through a slash command's response_url, retrying 429s and 5xx with backoff like the Web API client. */
+export async function respondWith(respond: RespondFn, message: RespondArguments, retry: RetryPolicy): Promise<Posted> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await respond(message);
+      return { ok: true, ts: '' };
+    } catch (error) {
+      const failure = describeSlackError(error);
+      if (!failure.retryable || attempt >= retry.retries) return { ok: false, failure };
+      await pause(failure.retryAfterMs ?? Math.min(retry.minTimeoutMs * 2 ** attempt, retry.maxTimeoutMs));
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+/** GET /healthz: 200 with `{"ok":true,"mode":...}` while the app serves. */
+export function healthHandler(mode: 'http' | 'socket') {
+  return (_req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ ok: true, mode }));
+  };
+}
+
+/** Socket Mode has no HTTP receiver: a small server answers /healthz (404 for anything else). */
+export function healthServer(mode: 'socket'): Server {
+  const handle = healthHandler(mode);
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === '/healthz') return handle(req, res);
+    res.writeHead(404).end();
+  });
+}

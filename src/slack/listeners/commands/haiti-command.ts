@@ -1,0 +1,90 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Reply } from '../../../core/reply.js';
+import { renderBlockKit } from '../../../render/block-kit.js';
+import { unescapeSlack } from '../../../render/slack-text.js';
+import { isForAskerOnly, postToChannel, respondWith } from '../../deliver.js';
+import type { SlackDeps } from '../../slack-deps.js';
+import { isNotInChannel } from '../../slack-errors.js';
+import { assertWellFormedCommand } from './well-formed.js';
+
+type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+type Command = Pick<Args, 'command' | 'respond' | 'client'>;
+type Log = (fields: Record<string, unknown>, message: string, level?: 'info' | 'warn' | 'error') => void;
+
+export const INVITE_HINT =
+  "I'm not a member of this channel, so I answered through the slash command instead, and replies in that answer's " +
+  'thread will not reach me. To get thread follow-ups, invite me: `/invite @Haiti Brief`';
+
+const FAILED =
+  'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute, or type `/haiti help`.';
+
+function byline(command: Args['command']): string {
+  const text = unescapeSlack(command.text).trim().replace(/\s+/g, ' ');
+  return `Asked by @${command.user_name} with /haiti ${text.length > 120 ? `${text.slice(0, 119)}…` : text}`.trim();
+}
+
+/**
+ * `/haiti <command>`: acknowledges at once (Slack allows 3 seconds), then answers from the answer queue.
+ * Briefs and answers are posted in the channel, saying who asked; help, errors and reminder changes go only
+ * to the asker. Where the bot is not in the channel, it answers through the command's response_url and tells
+ * the asker how to invite it.
+ */
+export function haitiCommand(deps: SlackDeps) {
+  return async ({ command, ack, respond, client }: Args): Promise<void> => {
+    assertWellFormedCommand(command);
+    await ack();
+    deps.queue.push(() => answerCommand(deps, { command, respond, client }));
+  };
+}
+
+async function answerCommand(deps: SlackDeps, { command, respond, client }: Command): Promise<void> {
+  const started = performance.now();
+  const channel = command.channel_id;
+  const user = command.user_id;
+  const log: Log = (fields, message, level = 'info') =>
+    deps.logger[level]({ event: 'slack.command', channel, user, ms: Math.round(performance.now() - started), ...fields }, message);
+
+  let reply: Reply;
+  try {
+    reply = await deps.engine.answerText(unescapeSlack(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user, name: command.user_name } });
+  } catch (error) {
+    log({ outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed; the asker was told', 'error');
+    await respondWith(respond, { response_type: 'ephemeral', text: FAILED }, deps.retry);
+    return;
+  }
+  const lost = { kind: reply.kind, lost: `the ${reply.kind} reply to ${user}` };
+  if (isForAskerOnly(reply)) {
+    const sent = await respondWith(respond, { response_type: 'ephemeral', ...renderBlockKit(reply) }, deps.retry);
+    if (sent.ok) log({ outcome: 'answered', kind: reply.kind, visibility: 'asker' }, 'answered the asker only');
+    else log({ outcome: 'lost', ...lost, error: sent.failure.code }, 'could not answer', 'error');
+    return;
+  }
+  await answerInChannel(deps, { command, respond, client }, reply, log);
+}
+
+async function answerInChannel(deps: SlackDeps, { command, respond, client }: Command, reply: Reply, log: Log): Promise<void> {
+  const lost = { kind: reply.kind, lost: `the ${reply.kind} reply to ${command.user_id}` };
+  const message = renderBlockKit(reply, { byline: byline(command) });
+  const posted = await postToChannel(client, deps, { channel: command.channel_id }, message, reply.context);
+  if (posted.ok) {
+    log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts }, 'posted in the channel');
+    return;
+  }
+  if (isNotInChannel(posted.failure)) {
+    const shown = await respondWith(respond, { response_type: 'in_channel', ...message }, deps.retry);
+    if (!shown.ok) {
+      log({ outcome: 'lost', ...lost, error: shown.failure.code }, 'not in the channel, and the response_url failed too', 'error');
+      return;
+    }
+    const hinted = await respondWith(respond, { response_type: 'ephemeral', text: INVITE_HINT }, deps.retry);
+    log(
+      { outcome: 'answered', kind: reply.kind, visibility: 'response_url', reason: 'not_in_channel', hinted: hinted.ok },
+      'not a member of the channel: answered through the response_url and told the asker how to invite the bot',
+      'warn',
+    );
+    return;
+  }
+  log({ outcome: 'lost', ...lost, error: posted.failure.code, detail: posted.failure.detail }, 'could not post in the channel after retries; the asker was told', 'error');
+  const text = `Sorry: Slack would not take my answer (${posted.failure.code}), so nothing was posted. Try again in a minute.`;
+  await respondWith(respond, { response_type: 'ephemeral', text }, deps.retry);
+}

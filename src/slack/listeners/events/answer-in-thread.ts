@@ -1,0 +1,55 @@
+import type { webApi } from '@slack/bolt';
+import type { Reply } from '../../../core/reply.js';
+import type { ThreadContext } from '../../../core/request.js';
+import { renderBlockKit } from '../../../render/block-kit.js';
+import { isForAskerOnly, postToAsker, postToChannel } from '../../deliver.js';
+import type { SlackDeps } from '../../slack-deps.js';
+
+export interface ThreadQuestion {
+  via: 'mention' | 'thread';
+  eventId?: string | undefined;
+  channel: string;
+  user: string;
+  /** The thread to answer in (the message's own ts when it starts one). */
+  threadTs: string;
+  text: string;
+  /** The context of the thread, when it is one of the bot's. */
+  thread: ThreadContext | null;
+}
+
+const FAILED = 'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute.';
+
+/**
+ * Answers a mention or a follow-up in its thread: briefs and answers where the channel sees them, help,
+ * errors and reminder changes to the asker only. Logs one line saying what happened, or what was lost.
+ */
+export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, q: ThreadQuestion): Promise<void> {
+  const started = performance.now();
+  const where = { channel: q.channel, user: q.user, threadTs: q.threadTs };
+  const base = { event: `slack.${q.via}`, event_id: q.eventId, channel: q.channel, thread_ts: q.threadTs, user: q.user, context: q.thread?.kind };
+  const ms = (): number => Math.round(performance.now() - started);
+  let reply: Reply;
+  try {
+    reply = await deps.engine.answerText(q.text, {
+      channel: { platform: 'slack', id: q.channel },
+      user: { id: q.user },
+      ...(q.thread ? { thread: q.thread } : {}),
+    });
+  } catch (error) {
+    deps.logger.error({ ...base, outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed');
+    await postToAsker(client, where, { text: FAILED, blocks: [] });
+    return;
+  }
+  const message = renderBlockKit(reply);
+  const toAsker = isForAskerOnly(reply);
+  const posted = toAsker ? await postToAsker(client, where, message) : await postToChannel(client, deps, where, message, reply.context);
+  const visibility = toAsker ? 'asker' : 'thread';
+  if (posted.ok) {
+    deps.logger.info({ ...base, outcome: 'answered', kind: reply.kind, visibility, ms: ms() }, 'answered in the thread');
+  } else {
+    deps.logger.error(
+      { ...base, outcome: 'lost', kind: reply.kind, visibility, lost: `the ${reply.kind} reply to ${q.user}`, error: posted.failure.code, ms: ms() },
+      'could not answer in the thread after retries',
+    );
+  }
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { ThreadContext } from '../core/request.js';
+
+/** The metadata event type of the bot's briefs and answers: their payload is the reply's thread context. */
+export const REPLY_EVENT_TYPE = 'haiti_brief_reply';
+
+const threadContext = z.union([
+  z.object({ kind: z.enum(['status', 'proposals', 'dates']) }).strict(),
+  z.object({ kind: z.literal('answer'), id: z.string().min(1).max(4000) }).strict(),
+]);
+
+/** The `metadata` argument of chat.postMessage that carries a reply's thread context. */
+export function replyMetadata(context: ThreadContext): { event_type: string; event_payload: Record<string, string> } {
+  return { event_type: REPLY_EVENT_TYPE, event_payload: { ...context } };
+}
+
+/** The bot's identity, as Bolt learns it from auth.test. */
+export interface BotIdentity {
+  userId?: string | undefined;
+  botId?: string | undefined;
+}
+
+/** A message as conversations.replies/history return it (the fields we read). */
+export interface SlackMessage {
+  user?: string;
+  bot_id?: string;
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: unknown };
+}
+
+/** The thread context a message of ours carries in its metadata; null for anyone else's message or none. */
+export function contextOf(message: SlackMessage, bot: BotIdentity): ThreadContext | null {
+  const ours = (bot.botId !== undefined && message.bot_id === bot.botId) || (bot.userId !== undefined && message.user === bot.userId);
+  if (!ours || message.metadata?.event_type !== REPLY_EVENT_TYPE) return null;
+  const parsed = threadContext.safeParse(message.metadata.event_payload);
+  return parsed.success ? parsed.data : null;
+}

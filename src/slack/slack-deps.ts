@@ -1,0 +1,21 @@
+import type { BriefingEngine } from '../core/engine.js';
+import type { Logger } from '../core/ports.js';
+import type { AnswerQueue } from './answer-queue.js';
+import type { ThreadContexts } from './thread-contexts.js';
+import type { RetryPolicy } from './web-client-options.js';
+
+/** What answers a request: the briefing engine (tests may wrap it to see what it was asked). */
+export type Answerer = Pick<BriefingEngine, 'answerText'>;
+
+/** Our logger, with pino's `debug` when it has one (for the many messages the bot rightly ignores). */
+export type SlackLogger = Logger & { debug?: (fields: Record<string, unknown>, message: string) => void };
+
+/** What the listeners share. */
+export interface SlackDeps {
+  engine: Answerer;
+  logger: SlackLogger;
+  threads: ThreadContexts;
+  retry: RetryPolicy;
+  /** Answers wait here once their request is acknowledged. */
+  queue: AnswerQueue;
+}

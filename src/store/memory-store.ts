@@ -1,0 +1,149 @@
+import { reminderId, type Claim, type Delivery, type PlannedReminder, type Subscription } from '../core/reminders/model.js';
+import type { Store } from '../core/reminders/store.js';
+
+/** The skip reason, followed by the last send error when there was one. */
+export function skipNote(reason: string, lastError: string | null): string {
+  return lastError ? `${reason}; last send error: ${lastError}` : reason;
+}
+
+function copySub(s: Subscription): Subscription {
+  return { ...s, channel: { ...s.channel }, leadDays: [...s.leadDays], since: new Date(s.since) };
+}
+
+function claimable(row: Delivery, now: number): boolean {
+  return (
+    (row.state === 'claimed' && (row.leaseUntil?.getTime() ?? 0) <= now) ||
+    (row.state === 'retry' && (row.nextAttemptAt?.getTime() ?? 0) <= now)
+  );
+}
+
+function byLedgerOrder(a: Delivery, b: Delivery): number {
+  return (
+    a.sendAt.getTime() - b.sendAt.getTime() ||
+    a.subscriptionKey.localeCompare(b.subscriptionKey) ||
+    a.milestoneId.localeCompare(b.milestoneId) ||
+    b.leadDays - a.leadDays
+  );
+}
+
+/**
+ * A Store in this process's memory: nothing survives a restart and nothing is shared. It passes the same
+ * contract tests as the databases and is the baseline the reminders benchmark measures them against.
+ */
+export class MemoryStore implements Store {
+  private readonly subs = new Map<string, Subscription>();
+  private readonly ledger = new Map<string, Delivery>();
+  private mark: Date | null = null;
+
+  async getSubscription(key: string): Promise<Subscription | null> {
+    const s = this.subs.get(key);
+    return s ? copySub(s) : null;
+  }
+
+  async saveSubscription(subscription: Subscription): Promise<Subscription> {
+    const existing = this.subs.get(subscription.key);
+    const saved = copySub({ ...subscription, since: existing?.since ?? subscription.since });
+    this.subs.set(saved.key, saved);
+    return copySub(saved);
+  }
+
+  async deleteSubscription(key: string): Promise<boolean> {
+    return this.subs.delete(key);
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    return [...this.subs.values()].sort((a, b) => a.key.localeCompare(b.key)).map(copySub);
+  }
+
+  async claim(reminders: readonly PlannedReminder[], now: Date, leaseUntil: Date): Promise<Claim[]> {
+    const claims: Claim[] = [];
+    for (const r of reminders) {
+      if (!this.subs.has(r.subscriptionKey)) continue;
+      const id = reminderId(r);
+      const row = this.ledger.get(id);
+      if (row && !claimable(row, now.getTime())) continue;
+      const next: Delivery = {
+        subscriptionKey: r.subscriptionKey,
+        milestoneId: r.milestoneId,
+        leadDays: r.leadDays,
+        sendAt: row?.sendAt ?? new Date(r.sendAt),
+        state: 'claimed',
+        attempts: (row?.attempts ?? 0) + 1,
+        leaseUntil: new Date(leaseUntil),
+        nextAttemptAt: null,
+        lastError: row?.lastError ?? null,
+        sentAt: null,
+      };
+      this.ledger.set(id, next);
+      claims.push({ subscriptionKey: next.subscriptionKey, milestoneId: next.milestoneId, leadDays: next.leadDays, sendAt: new Date(next.sendAt), attempt: next.attempts });
+    }
+    return claims;
+  }
+
+  private held(claim: Claim): Delivery | null {
+    const row = this.ledger.get(reminderId(claim));
+    return row && row.state === 'claimed' && row.attempts === claim.attempt ? row : null;
+  }
+
+  async markSent(claim: Claim, now: Date): Promise<boolean> {
+    const row = this.held(claim);
+    if (!row) return false;
+    Object.assign(row, { state: 'sent', sentAt: new Date(now), leaseUntil: null, lastError: null });
+    return true;
+  }
+
+  async markFailed(claim: Claim, error: string, retryAt: Date | null, _now: Date): Promise<boolean> {
+    const row = this.held(claim);
+    if (!row) return false;
+    Object.assign(row, { state: retryAt ? 'retry' : 'failed', nextAttemptAt: retryAt ? new Date(retryAt) : null, leaseUntil: null, lastError: error });
+    return true;
+  }
+
+  async skip(reminders: readonly PlannedReminder[], reason: string, now: Date): Promise<Delivery[]> {
+    const out: Delivery[] = [];
+    for (const r of reminders) {
+      const id = reminderId(r);
+      const row = this.ledger.get(id);
+      if (row && !claimable(row, now.getTime())) continue;
+      const next: Delivery = {
+        subscriptionKey: r.subscriptionKey,
+        milestoneId: r.milestoneId,
+        leadDays: r.leadDays,
+        sendAt: row?.sendAt ?? new Date(r.sendAt),
+        state: 'skipped',
+        attempts: row?.attempts ?? 0,
+        leaseUntil: null,
+        nextAttemptAt: null,
+        lastError: skipNote(reason, row?.lastError ?? null),
+        sentAt: null,
+      };
+      this.ledger.set(id, next);
+      out.push({ ...next });
+    }
+    return out;
+  }
+
+  async pendingRetries(now: Date): Promise<PlannedReminder[]> {
+    return [...this.ledger.values()]
+      .filter((row) => claimable(row, now.getTime()))
+      .sort(byLedgerOrder)
+      .map((row) => ({ subscriptionKey: row.subscriptionKey, milestoneId: row.milestoneId, leadDays: row.leadDays, sendAt: new Date(row.sendAt) }));
+  }
+
+  async deliveries(subscriptionKey?: string): Promise<Delivery[]> {
+    return [...this.ledger.values()]
+      .filter((row) => subscriptionKey === undefined || row.subscriptionKey === subscriptionKey)
+      .sort(byLedgerOrder)
+      .map((row) => ({ ...row }));
+  }
+
+  async watermark(): Promise<Date | null> {
+    return this.mark ? new Date(this.mark) : null;
+  }
+
+  async advanceWatermark(to: Date): Promise<void> {
+    if (!this.mark || to.getTime() > this.mark.getTime()) this.mark = new Date(to);
+  }
+
+  async close(): Promise<void> {}
+}

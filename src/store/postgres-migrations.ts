@@ -1,0 +1,36 @@
+/** The PostgreSQL schema, one migration per entry; applied in order at start, each once, under an advisory lock. */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE subscriptions (
+    key         text PRIMARY KEY,
+    platform    text NOT NULL,
+    channel_id  text NOT NULL,
+    reference   jsonb,
+    lead_days   jsonb NOT NULL,
+    time_zone   text,
+    post_at     text,
+    origin      text NOT NULL CHECK (origin IN ('chat', 'config')),
+    since       timestamptz NOT NULL,
+    updated_at  timestamptz NOT NULL DEFAULT now()
+  );
+  CREATE TABLE deliveries (
+    subscription_key text NOT NULL,
+    milestone_id     text NOT NULL,
+    lead_days        integer NOT NULL,
+    send_at          timestamptz NOT NULL,
+    state            text NOT NULL CHECK (state IN ('claimed', 'retry', 'sent', 'failed', 'skipped')),
+    attempts         integer NOT NULL,
+    lease_until      timestamptz,
+    next_attempt_at  timestamptz,
+    last_error       text,
+    sent_at          timestamptz,
+    updated_at       timestamptz NOT NULL,
+    PRIMARY KEY (subscription_key, milestone_id, lead_days)
+  );
+  CREATE INDEX deliveries_pending ON deliveries (state) WHERE state IN ('claimed', 'retry');
+  CREATE TABLE reminder_state (
+    name text PRIMARY KEY,
+    at   timestamptz NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,36 @@
+/** The SQLite schema, one migration per entry; applied in order at start, each once. */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE subscriptions (
+    key         TEXT PRIMARY KEY,
+    platform    TEXT NOT NULL,
+    channel_id  TEXT NOT NULL,
+    reference   TEXT,
+    lead_days   TEXT NOT NULL,
+    time_zone   TEXT,
+    post_at     TEXT,
+    origin      TEXT NOT NULL CHECK (origin IN ('chat', 'config')),
+    since       INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL
+  );
+  CREATE TABLE deliveries (
+    subscription_key TEXT NOT NULL,
+    milestone_id     TEXT NOT NULL,
+    lead_days        INTEGER NOT NULL,
+    send_at          INTEGER NOT NULL,
+    state            TEXT NOT NULL CHECK (state IN ('claimed', 'retry', 'sent', 'failed', 'skipped')),
+    attempts         INTEGER NOT NULL,
+    lease_until      INTEGER,
+    next_attempt_at  INTEGER,
+    last_error       TEXT,
+    sent_at          INTEGER,
+    updated_at       INTEGER NOT NULL,
+    PRIMARY KEY (subscription_key, milestone_id, lead_days)
+  );
+  CREATE INDEX deliveries_pending ON deliveries (state) WHERE state IN ('claimed', 'retry');
+  CREATE TABLE reminder_state (
+    name TEXT PRIMARY KEY,
+    at   INTEGER NOT NULL
+  );
+  `,
+];

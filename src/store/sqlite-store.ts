@@ -1,0 +1,258 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Claim, Delivery, DeliveryState, PlannedReminder, Subscription } from '../core/reminders/model.js';
+import type { Store } from '../core/reminders/store.js';
+import { skipNote } from './memory-store.js';
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+
+interface SubRow {
+  key: string;
+  platform: Subscription['channel']['platform'];
+  channel_id: string;
+  reference: string | null;
+  lead_days: string;
+  time_zone: string | null;
+  post_at: string | null;
+  origin: Subscription['origin'];
+  since: number;
+}
+
+interface DeliveryRow {
+  subscription_key: string;
+  milestone_id: string;
+  lead_days: number;
+  send_at: number;
+  state: DeliveryState;
+  attempts: number;
+  lease_until: number | null;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  sent_at: number | null;
+}
+
+const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+function toSubscription(r: SubRow): Subscription {
+  const channel: Subscription['channel'] = { platform: r.platform, id: r.channel_id };
+  if (r.reference !== null) channel.reference = JSON.parse(r.reference) as unknown;
+  return {
+    key: r.key,
+    channel,
+    leadDays: JSON.parse(r.lead_days) as number[],
+    timeZone: r.time_zone,
+    postAt: r.post_at,
+    origin: r.origin,
+    since: new Date(r.since),
+  };
+}
+
+function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    subscriptionKey: r.subscription_key,
+    milestoneId: r.milestone_id,
+    leadDays: r.lead_days,
+    sendAt: new Date(r.send_at),
+    state: r.state,
+    attempts: r.attempts,
+    leaseUntil: date(r.lease_until),
+    nextAttemptAt: date(r.next_attempt_at),
+    lastError: r.last_error,
+    sentAt: date(r.sent_at),
+  };
+}
+
+const CLAIMABLE = `(deliveries.state = 'claimed' AND deliveries.lease_until <= @now)
+  OR (deliveries.state = 'retry' AND deliveries.next_attempt_at <= @now)`;
+
+const ORDER = 'ORDER BY send_at, subscription_key, milestone_id, lead_days DESC';
+
+/**
+ * The embedded store: one SQLite file (WAL), for a single bot or several processes on one machine. Claims are
+ * single INSERT ... ON CONFLICT DO UPDATE ... WHERE statements, so they are atomic in the database.
+ */
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.migrate();
+    const db = this.db;
+    this.stmt = {
+      getSub: db.prepare<[string], SubRow>('SELECT * FROM subscriptions WHERE key = ?'),
+      listSubs: db.prepare<[], SubRow>('SELECT * FROM subscriptions ORDER BY key'),
+      saveSub: db.prepare<Record<string, unknown>, SubRow>(`
+        INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at)
+        VALUES (@key, @platform, @channel_id, @reference, @lead_days, @time_zone, @post_at, @origin, @since, @now)
+        ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id,
+          reference = excluded.reference, lead_days = excluded.lead_days, time_zone = excluded.time_zone,
+          post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at
+        RETURNING *`),
+      deleteSub: db.prepare<[string]>('DELETE FROM subscriptions WHERE key = ?'),
+      claim: db.prepare<Record<string, unknown>, { send_at: number; attempts: number }>(`
+        INSERT INTO deliveries (subscription_key, milestone_id, lead_days, send_at, state, attempts, lease_until, updated_at)
+        SELECT @sub, @milestone, @lead, @send_at, 'claimed', 1, @lease, @now
+        WHERE EXISTS (SELECT 1 FROM subscriptions WHERE key = @sub)
+        ON CONFLICT (subscription_key, milestone_id, lead_days) DO UPDATE SET
+          state = 'claimed', attempts = deliveries.attempts + 1, lease_until = excluded.lease_until,
+          next_attempt_at = NULL, updated_at = excluded.updated_at
+        WHERE ${CLAIMABLE}
+        RETURNING send_at, attempts`),
+      settle: db.prepare<Record<string, unknown>>(`
+        UPDATE deliveries SET state = @state, sent_at = @sent_at, next_attempt_at = @next, lease_until = NULL,
+          last_error = @error, updated_at = @now
+        WHERE subscription_key = @sub AND milestone_id = @milestone AND lead_days = @lead
+          AND state = 'claimed' AND attempts = @attempt`),
+      skip: db.prepare<Record<string, unknown>, DeliveryRow>(`
+        INSERT INTO deliveries (subscription_key, milestone_id, lead_days, send_at, state, attempts, last_error, updated_at)
+        VALUES (@sub, @milestone, @lead, @send_at, 'skipped', 0, @reason, @now)
+        ON CONFLICT (subscription_key, milestone_id, lead_days) DO UPDATE SET
+          state = 'skipped', lease_until = NULL, next_attempt_at = NULL, updated_at = excluded.updated_at,
+          last_error = excluded.last_error || COALESCE('; last send error: ' || deliveries.last_error, '')
+        WHERE ${CLAIMABLE}
+        RETURNING *`),
+      pending: db.prepare<{ now: number }, DeliveryRow>(`SELECT * FROM deliveries WHERE ${CLAIMABLE} ${ORDER}`),
+      all: db.prepare<[], DeliveryRow>(`SELECT * FROM deliveries ${ORDER}`),
+      ofSub: db.prepare<[string], DeliveryRow>(`SELECT * FROM deliveries WHERE subscription_key = ? ${ORDER}`),
+      watermark: db.prepare<[], { at: number }>(`SELECT at FROM reminder_state WHERE name = 'watermark'`),
+      advance: db.prepare<[number]>(`
+        INSERT INTO reminder_state (name, at) VALUES ('watermark', ?)
+        ON CONFLICT (name) DO UPDATE SET at = MAX(reminder_state.at, excluded.at)`),
+    };
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const apply = this.db.transaction(() => {
+      const row = this.db.prepare<[], { v: number | null }>('SELECT MAX(version) AS v FROM schema_migrations').get();
+      const current = row?.v ?? 0;
+      SQLITE_MIGRATIONS.forEach((sql, i) => {
+        if (i + 1 <= current) return;
+        this.db.exec(sql);
+        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(i + 1, Date.now());
+      });
+    });
+    apply.immediate();
+  }
+
+  async getSubscription(key: string): Promise<Subscription | null> {
+    const row = this.stmt.getSub.get(key);
+    return row ? toSubscription(row) : null;
+  }
+
+  async saveSubscription(s: Subscription): Promise<Subscription> {
+    const row = this.stmt.saveSub.get({
+      key: s.key,
+      platform: s.channel.platform,
+      channel_id: s.channel.id,
+      reference: s.channel.reference === undefined ? null : JSON.stringify(s.channel.reference),
+      lead_days: JSON.stringify(s.leadDays),
+      time_zone: s.timeZone,
+      post_at: s.postAt,
+      origin: s.origin,
+      since: s.since.getTime(),
+      now: Date.now(),
+    });
+    return toSubscription(row as SubRow);
+  }
+
+  async deleteSubscription(key: string): Promise<boolean> {
+    return this.stmt.deleteSub.run(key).changes > 0;
+  }
+
+  async listSubscriptions(): Promise<Subscription[]> {
+    return this.stmt.listSubs.all().map(toSubscription);
+  }
+
+  async claim(reminders: readonly PlannedReminder[], now: Date, leaseUntil: Date): Promise<Claim[]> {
+    const run = this.db.transaction((): Claim[] => {
+      const claims: Claim[] = [];
+      for (const r of reminders) {
+        const row = this.stmt.claim.get({
+          sub: r.subscriptionKey,
+          milestone: r.milestoneId,
+          lead: r.leadDays,
+          send_at: r.sendAt.getTime(),
+          lease: leaseUntil.getTime(),
+          now: now.getTime(),
+        });
+        if (row) claims.push({ subscriptionKey: r.subscriptionKey, milestoneId: r.milestoneId, leadDays: r.leadDays, sendAt: new Date(row.send_at), attempt: row.attempts });
+      }
+      return claims;
+    });
+    return run.immediate();
+  }
+
+  private settle(claim: Claim, state: DeliveryState, fields: { sentAt: Date | null; next: Date | null; error: string | null }, now: Date): boolean {
+    return (
+      this.stmt.settle.run({
+        state,
+        sent_at: fields.sentAt?.getTime() ?? null,
+        next: fields.next?.getTime() ?? null,
+        error: fields.error,
+        now: now.getTime(),
+        sub: claim.subscriptionKey,
+        milestone: claim.milestoneId,
+        lead: claim.leadDays,
+        attempt: claim.attempt,
+      }).changes > 0
+    );
+  }
+
+  async markSent(claim: Claim, now: Date): Promise<boolean> {
+    return this.settle(claim, 'sent', { sentAt: now, next: null, error: null }, now);
+  }
+
+  async markFailed(claim: Claim, error: string, retryAt: Date | null, now: Date): Promise<boolean> {
+    return this.settle(claim, retryAt ? 'retry' : 'failed', { sentAt: null, next: retryAt, error }, now);
+  }
+
+  async skip(reminders: readonly PlannedReminder[], reason: string, now: Date): Promise<Delivery[]> {
+    const run = this.db.transaction((): Delivery[] =>
+      reminders.flatMap((r) => {
+        const row = this.stmt.skip.get({
+          sub: r.subscriptionKey,
+          milestone: r.milestoneId,
+          lead: r.leadDays,
+          send_at: r.sendAt.getTime(),
+          reason: skipNote(reason, null),
+          now: now.getTime(),
+        });
+        return row ? [toDelivery(row)] : [];
+      }),
+    );
+    return run.immediate();
+  }
+
+  async pendingRetries(now: Date): Promise<PlannedReminder[]> {
+    return this.stmt.pending.all({ now: now.getTime() }).map((r) => ({
+      subscriptionKey: r.subscription_key,
+      milestoneId: r.milestone_id,
+      leadDays: r.lead_days,
+      sendAt: new Date(r.send_at),
+    }));
+  }
+
+  async deliveries(subscriptionKey?: string): Promise<Delivery[]> {
+    const rows = subscriptionKey === undefined ? this.stmt.all.all() : this.stmt.ofSub.all(subscriptionKey);
+    return rows.map(toDelivery);
+  }
+
+  async watermark(): Promise<Date | null> {
+    const row = this.stmt.watermark.get();
+    return row ? new Date(row.at) : null;
+  }
+
+  async advanceWatermark(to: Date): Promise<void> {
+    this.stmt.advance.run(to.getTime());
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,133 @@
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import type { Logger } from '../core/ports.js';
+import type { Reply } from '../core/reply.js';
+import type { RequestContext, ThreadContext } from '../core/request.js';
+import { ActivityDedupe } from './activity-dedupe.js';
+import { cardSubmit } from './card-submit.js';
+import { commandText } from './command-text.js';
+import { channelRefOf, threadKey } from './conversation.js';
+import { replyActivity } from './reply-activity.js';
+import { ReplyCache } from './reply-cache.js';
+import { ThreadMemory } from './thread-memory.js';
+
+/**
+ * Set in a turn's state when the reply could not be delivered: the HTTP server then answers Teams with an
+ * error, so Teams sends the activity again and that attempt answers it.
+ */
+export const REPLY_FAILED = Symbol('haiti-brief.reply-failed');
+
+/** What the bot needs of the core: BriefingEngine satisfies it. */
+export interface Answerer {
+  answerText(text: string, request?: RequestContext): Promise<Reply>;
+}
+
+export interface TeamsBotOptions {
+  engine: Answerer;
+  logger: Logger;
+  memory?: ThreadMemory;
+  dedupe?: ActivityDedupe;
+  /** Replies reused for a few seconds; pass `null` to answer every message afresh. */
+  cache?: ReplyCache | null;
+}
+
+// The text and thread context of a message: typed (mention stripped) or sent by one of the card's buttons.
+function readMessage(context: TurnContext, memory: ThreadMemory): { text: string; thread?: ThreadContext } | null {
+  const activity = context.activity;
+  if (activity.value !== undefined && !activity.text) {
+    const submit = cardSubmit(activity.value);
+    if (!submit) return null;
+    return submit.context ? { text: submit.text, thread: submit.context } : { text: submit.text };
+  }
+  const thread = memory.recall(threadKey(activity), activity.replyToId);
+  return thread ? { text: commandText(activity), thread } : { text: commandText(activity) };
+}
+
+function statusOf(error: unknown): string {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? `HTTP ${status}` : error instanceof Error ? error.name : 'unknown error';
+}
+
+/**
+ * Haiti Brief in Teams: answers what people type to it (in personal chat, group chat and channels, with the
+ * @mention and an optional "/haiti" stripped) with the engine's reply as an Adaptive Card, in the same
+ * thread. A follow-up in a thread is read in the context of the bot's latest reply there. An activity Teams
+ * sends again is answered once.
+ */
+export class HaitiTeamsBot extends ActivityHandler {
+  private readonly memory: ThreadMemory;
+  private readonly dedupe: ActivityDedupe;
+  private readonly cache: ReplyCache | null;
+
+  constructor(private readonly options: TeamsBotOptions) {
+    super();
+    this.memory = options.memory ?? new ThreadMemory();
+    this.dedupe = options.dedupe ?? new ActivityDedupe();
+    this.cache = options.cache === undefined ? new ReplyCache() : options.cache;
+    this.onMessage(async (context, next) => {
+      await this.answer(context);
+      await next();
+    });
+  }
+
+  /** The engine's reply and its card, reused for a few seconds when the same text comes in the same context. */
+  private async reply(message: { text: string; thread?: ThreadContext }, request: RequestContext, conversation: string) {
+    const cached = this.cache?.get(message.text, message.thread);
+    if (cached) {
+      this.options.logger.info({ event: 'teams.reply.reused', conversation, kind: cached.reply.kind }, 'a reply from seconds ago was reused');
+      return cached;
+    }
+    const reply = await this.options.engine.answerText(message.text, request);
+    const entry = { reply, activity: replyActivity(reply) };
+    this.cache?.set(message.text, message.thread, entry);
+    return entry;
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const { logger } = this.options;
+    const activity = context.activity;
+    const channel = channelRefOf(activity);
+    if (!this.dedupe.claim(activity.conversation.id, activity.id)) {
+      logger.info({ event: 'teams.duplicate', conversation: channel.id, activityId: activity.id }, 'an activity Teams sent again was not answered twice');
+      return;
+    }
+    const message = readMessage(context, this.memory);
+    if (!message) {
+      logger.info({ event: 'teams.ignored', conversation: channel.id }, 'a card action that is not ours was ignored');
+      return;
+    }
+    const from = activity.from;
+    const request: RequestContext = {
+      channel,
+      user: { id: from.aadObjectId ?? from.id, ...(from.name ? { name: from.name } : {}) },
+      ...(message.thread ? { thread: message.thread } : {}),
+    };
+    const answered = await this.reply(message, request, channel.id).catch(async (error: unknown) => {
+      logger.error({ event: 'teams.answer.failed', conversation: channel.id, err: error }, 'the engine failed to answer');
+      await context.sendActivity('Sorry, I could not answer that. The error was logged; please try again later.').catch((e: unknown) => {
+        logger.error({ event: 'teams.reply.failed', conversation: channel.id, status: statusOf(e) }, 'the apology was not delivered either');
+      });
+      return null;
+    });
+    if (!answered) return;
+    const { reply, activity: prepared } = answered;
+    let sentId: string | undefined;
+    try {
+      sentId = (await context.sendActivity({ ...prepared }))?.id;
+    } catch (error) {
+      // Teams retries an activity that failed: let that attempt answer it. The connector's error is not
+      // rethrown: it holds the request, bearer token included, and botbuilder prints what it catches.
+      this.dedupe.release(activity.conversation.id, activity.id);
+      context.turnState.set(REPLY_FAILED, true);
+      logger.error(
+        { event: 'teams.reply.failed', conversation: channel.id, kind: reply.kind, status: statusOf(error) },
+        'the reply was not delivered; Teams will send the message again',
+      );
+      return;
+    }
+    if (reply.context) this.memory.remember(threadKey(activity), sentId, reply.context);
+    logger.info(
+      { event: 'teams.answered', conversation: channel.id, kind: reply.kind, answered: reply.answered, thread: message.thread?.kind ?? null },
+      'answered in Teams',
+    );
+  }
+}

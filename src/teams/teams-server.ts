@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Activity, ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Logger } from '../core/ports.js';
+import { REPLY_FAILED } from './haiti-teams-bot.js';
+
+export interface TeamsServerOptions {
+  adapter: CloudAdapter;
+  /** The adapter's authentication, to refuse a request without a valid token before the adapter sees it. */
+  auth: Pick<ConfigurationBotFrameworkAuthentication, 'authenticateRequest'>;
+  bot: ActivityHandler;
+  logger: Logger;
+  /** The largest request body taken, in bytes (default 256 KB; Teams' activities are far smaller). */
+  maxBodyBytes?: number;
+}
+
+export const MESSAGES_PATH = '/api/messages';
+export const HEALTH_PATH = '/healthz';
+
+class BodyTooLarge extends Error {}
+
+function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const type = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+  res.writeHead(status, { 'content-type': type, ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+// Why a body is not an activity the adapter can take, or null when it is one.
+function activityProblem(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a Bot Framework activity: a JSON object';
+  const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } };
+  if (typeof a.type !== 'string' || a.type === '') return 'expected a Bot Framework activity with a "type"';
+  if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'expected a Bot Framework activity with a "serviceUrl"';
+  if (typeof a.conversation?.id !== 'string' || a.conversation.id === '') return 'expected a Bot Framework activity with a "conversation.id"';
+  return null;
+}
+
+// The response object botbuilder's adapter writes to (status, header, send, end). It only records: the
+// server writes the response once the turn is over, so it can still turn it into an error.
+function recordedResponse(res: ServerResponse) {
+  const recorded = { status: 200, headers: {} as Record<string, string>, body: undefined as string | undefined };
+  const shim = {
+    socket: res.socket,
+    status(code: number) {
+      recorded.status = code;
+    },
+    header(name: string, value: unknown) {
+      recorded.headers[name.toLowerCase()] = String(value);
+    },
+    send(value: unknown) {
+      if (value === undefined) return;
+      recorded.body = typeof value === 'string' ? value : JSON.stringify(value);
+      recorded.headers['content-type'] ??= typeof value === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
+    },
+    end() {},
+  };
+  return { shim, recorded };
+}
+
+function statusCodeOf(error: unknown): number | undefined {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}
+
+async function messages(req: IncomingMessage, res: ServerResponse, options: TeamsServerOptions): Promise<void> {
+  const { adapter, auth, bot, logger } = options;
+  let raw: string;
+  try {
+    raw = await readBody(req, options.maxBodyBytes ?? 256 * 1024);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) {
+      logger.warn({ event: 'teams.request.rejected', status: 413 }, 'a request body over the size limit was refused');
+      reply(res, 413, 'Request body too large.', { connection: 'close' });
+      return;
+    }
+    throw error;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    logger.warn({ event: 'teams.request.rejected', status: 400, reason: 'not JSON' }, 'a request body that is not JSON was refused');
+    reply(res, 400, 'The request body is not valid JSON.');
+    return;
+  }
+  const problem = activityProblem(body);
+  if (problem) {
+    logger.warn({ event: 'teams.request.rejected', status: 400, reason: problem }, 'a request that is not an activity was refused');
+    reply(res, 400, `${problem}.`);
+    return;
+  }
+  // The adapter checks the token again; checking it first keeps a refused request to one log line, where
+  // the adapter would print the error's stack.
+  const authorization = req.headers.authorization ?? '';
+  try {
+    await auth.authenticateRequest(body as Activity, authorization);
+  } catch (error) {
+    const status = statusCodeOf(error) === 401 ? 401 : 503;
+    if (status === 401) logger.warn({ event: 'teams.request.unauthorized', status }, 'a request without a valid Bot Framework token was refused');
+    else logger.error({ event: 'teams.request.auth-failed', status, reason: error instanceof Error ? error.message : String(error) }, 'a token could not be checked');
+    reply(res, status, status === 401 ? 'Unauthorized.' : 'The token could not be checked; try again.');
+    return;
+  }
+  let failed = false;
+  const { shim, recorded } = recordedResponse(res);
+  const request = { method: 'POST', headers: req.headers as Record<string, string | string[] | undefined>, body: body as Record<string, unknown> };
+  await adapter.process(request, shim, async (context) => {
+    await bot.run(context);
+    failed = context.turnState.get(REPLY_FAILED) === true;
+  });
+  if (failed) {
+    reply(res, 503, 'The reply could not be delivered; send the activity again.');
+    return;
+  }
+  if (recorded.status >= 500) logger.error({ event: 'teams.request.failed', status: recorded.status }, 'an activity could not be handled');
+  res.writeHead(recorded.status, recorded.headers);
+  res.end(recorded.body);
+}
+
+/**
+ * The Teams bot's HTTP server: POST /api/messages hands each activity to botbuilder's adapter (which checks
+ * the token) and GET /healthz says it is up. A reply that could not be delivered gets a 503 so Teams sends
+ * the activity again. Bodies that are not JSON activities get a 400, oversize ones a
+ * 413, and the server goes on serving.
+ */
+export function createTeamsServer(options: TeamsServerOptions): Server {
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let handled: Promise<void>;
+    if (path === HEALTH_PATH) {
+      handled = Promise.resolve(req.method === 'GET' || req.method === 'HEAD' ? reply(res, 200, { status: 'ok' }) : reply(res, 405, 'Use GET.', { allow: 'GET, HEAD' }));
+    } else if (path === MESSAGES_PATH) {
+      handled = req.method === 'POST' ? messages(req, res, options) : Promise.resolve(reply(res, 405, 'Use POST.', { allow: 'POST' }));
+    } else {
+      handled = Promise.resolve(reply(res, 404, 'Not found.'));
+    }
+    handled.catch((error: unknown) => {
+      options.logger.error({ event: 'teams.request.failed', err: error }, 'a request failed');
+      if (!res.headersSent) reply(res, 500, 'Internal error.');
+      else if (!res.writableEnded) res.end();
+    });
+  });
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../../src/core/answers/answer-engine.js';
+import { decodeAnswerId, encodeAnswerId, FocusCache, parseThreadContext, threadContextFromText } from '../../src/core/answers/thread-focus.js';
+import { BriefingEngine } from '../../src/core/engine.js';
+import { fixedClock } from '../../src/core/ports.js';
+import type { Reply } from '../../src/core/reply.js';
+import { shippedKnowledge } from '../doubles/fixture-kb.js';
+import { ManualClock } from '../doubles/manual-clock.js';
+
+const knowledge = shippedKnowledge();
+const at = (iso: string): BriefingEngine => new BriefingEngine(knowledge, fixedClock(new Date(iso)));
+const engine = at('2025-10-15T09:00:00Z');
+const restsOn = (reply: Reply): string[] => (reply.context?.kind === 'answer' ? decodeAnswerId(reply.context.id) : []);
+const claimTexts = (reply: Reply): string[] => reply.sections.flatMap((s) => s.claims.map((c) => c.text));
+
+describe('answering a follow-up question', () => {
+  it('answers from one to three statements, each citing only its own sources', async () => {
+    const reply = await engine.answerText('who pays for it?', { thread: { kind: 'status' } });
+    expect(reply).toMatchObject({ kind: 'ask', answered: true });
+    const ids = restsOn(reply);
+    expect(ids.length).toBeGreaterThanOrEqual(1);
+    expect(ids.length).toBeLessThanOrEqual(3);
+    const statements = [...knowledge.facts, ...[...knowledge.briefs.values()].flatMap((b) => b.sections.flatMap((s) => s.claims)), ...knowledge.events];
+    const allowed = new Set(ids.flatMap((id) => {
+      const s = statements.find((x) => x.id === id)!;
+      return [...s.cite, ...(s.disagreement?.cite ?? [])].map((c) => c.source);
+    }));
+    for (const c of reply.citations) expect(allowed).toContain(c.sourceId);
+    expect(reply.asOf).not.toBeNull();
+  });
+
+  it('reads a question in its thread first: "them" under the status brief are the mission', async () => {
+    const reply = await engine.answerText('how many of them are kenyan?', { thread: { kind: 'status' } });
+    expect(reply.answered).toBe(true);
+    expect(claimTexts(reply).join(' ')).toMatch(/Kenya took overall command of the mission and supplied most of its personnel/);
+  });
+
+  it('reads a follow-up under an earlier answer in that answer, even in a new process', async () => {
+    const first = await engine.answerText('what happened to benedict kabiru');
+    expect(first.context).toMatchObject({ kind: 'answer' });
+    const followUp = await engine.answerText('is he dead?', { thread: first.context! });
+    // A fresh engine (a restart: no cache) decodes the same context from its id alone.
+    const restarted = await at('2025-10-15T09:00:00Z').answerText('is he dead?', { thread: first.context! });
+    expect(restsOn(restarted)).toEqual(restsOn(followUp));
+    expect(claimTexts(followUp).join(' ')).toMatch(/Kabiru/);
+  });
+
+  it('refuses honestly, with no citations, suggesting commands, keeping the thread context', async () => {
+    const reply = await engine.answerText('what is the population of haiti?', { thread: { kind: 'status' } });
+    expect(reply).toMatchObject({ kind: 'ask', answered: false, citations: [], sections: [], suggestions: ['status', 'proposals', 'dates'] });
+    expect(reply.intro?.[0]).toMatch(/don't cover that/);
+    expect(reply.context).toEqual({ kind: 'status' });
+  });
+
+  it('needs the names a question uses: Haiti\'s prime minister is not Kenya\'s Prime Cabinet Secretary', async () => {
+    expect((await engine.answerText('who is the prime minister of haiti')).answered).toBe(false);
+    expect((await engine.answerText('who is mudavadi')).answered).toBe(true);
+  });
+
+  it('needs a figure for "how many" and a date for "when"', async () => {
+    expect((await engine.answerText('how many blue helmets were deployed in haiti')).answered).toBe(false);
+    const when = await engine.answerText('when was the multinational security support mission authorized');
+    expect(claimTexts(when).join(' ')).toMatch(/October 2023/);
+  });
+
+  it('corrects typos against the knowledge base\'s words', async () => {
+    const reply = await engine.answerText('how much money did washingotn comit to the mss');
+    expect(reply.answered).toBe(true);
+    expect(claimTexts(reply).join(' ')).toMatch(/\$600 million/);
+  });
+});
+
+describe('questions about time relative to now', () => {
+  const first = (reply: Reply): string => reply.sections[0]?.claims[0]?.text ?? '';
+
+  it('counts the days to a day-precise date, before and after it', async () => {
+    expect(first(await at('2025-09-01T09:00:00Z').answerText('how long until the mandate ends?'))).toBe('In 31 days: The MSS authorization ends.');
+    expect(first(await at('2025-10-15T09:00:00Z').answerText('how long until the mandate ends?'))).toBe('13 days ago: The MSS authorization ends.');
+  });
+
+  it('speaks of a month-precise date in months, and a year-precise one in years', async () => {
+    expect(first(await at('2025-03-01T09:00:00Z').answerText('when is the next milestone'))).toMatch(/^Next month: .*BINUH/);
+    expect(first(await at('2025-04-10T09:00:00Z').answerText('when is the next milestone'))).toMatch(/^This month: /);
+    expect(first(await at('2025-10-15T09:00:00Z').answerText('whats coming up next'))).toMatch(/^Next year: Haitian elections/);
+  });
+
+  it('says what happened last, and that nothing lies ahead when nothing does', async () => {
+    const last = await at('2025-10-15T09:00:00Z').answerText('what happened last?', { thread: { kind: 'dates' } });
+    expect(restsOn(last)).toEqual(['ev-mss-authorization-ends']);
+    const none = await at('2027-01-01T00:00:00Z').answerText('what is next?');
+    expect(none).toMatchObject({ answered: false, citations: [] });
+    expect(none.intro).toEqual(['No dated event in the sources lies ahead of 1 January 2027.']);
+  });
+});
+
+describe('thread contexts', () => {
+  it('encode the statements an answer rests on, and decode without state', () => {
+    const id = encodeAnswerId(['go-personnel-on-ground', 'res-2793-ceiling']);
+    expect(decodeAnswerId(id)).toEqual(['go-personnel-on-ground', 'res-2793-ceiling']);
+    expect(decodeAnswerId('something else')).toEqual([]);
+    expect(threadContextFromText('status')).toEqual({ kind: 'status' });
+    expect(threadContextFromText(id)).toEqual({ kind: 'answer', id });
+    expect(threadContextFromText('stauts')).toBeNull();
+  });
+
+  it('are read back from platform metadata only when they have the right shape', () => {
+    expect(parseThreadContext({ kind: 'proposals' })).toEqual({ kind: 'proposals' });
+    expect(parseThreadContext({ kind: 'answer', id: 'a1:res-2793-ceiling' })).toEqual({ kind: 'answer', id: 'a1:res-2793-ceiling' });
+    for (const bad of [null, 'status', { kind: 'nonsense' }, { kind: 'answer' }, { kind: 'status', extra: 1 }]) {
+      expect(parseThreadContext(bad)).toBeUndefined();
+    }
+  });
+
+  it('are cached with a bound and an expiry on the injected clock, and rebuilt when gone', () => {
+    const clock = new ManualClock('2025-10-15T09:00:00Z');
+    const answers = new AnswerEngine(knowledge, clock);
+    const cache = new FocusCache(answers.index, clock, { max: 2, ttlMs: 60_000 });
+    const status = cache.focus({ kind: 'status' });
+    expect(status?.ids.has('status-us-pays')).toBe(true);
+    expect(cache.focus({ kind: 'status' })).toBe(status);
+    cache.focus({ kind: 'proposals' });
+    cache.focus({ kind: 'dates' });
+    expect(cache.size).toBe(2);
+    clock.advance(61_000);
+    expect(cache.size).toBe(0);
+    const rebuilt = cache.focus({ kind: 'status' });
+    expect(rebuilt).not.toBe(status);
+    expect([...rebuilt!.ids]).toEqual([...status!.ids]);
+    expect(cache.focus({ kind: 'answer', id: 'a1:no-such-statement' })).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { BriefingEngine } from '../../src/core/engine.js';
+import { fixedClock } from '../../src/core/ports.js';
+import { shippedKnowledge } from '../doubles/fixture-kb.js';
+import { loadEvalSet, runEvalSet } from './eval-set.js';
+
+const knowledge = shippedKnowledge();
+const engines = new Map<string, BriefingEngine>();
+const engineAt = (iso: string): BriefingEngine => {
+  const known = engines.get(iso);
+  if (known) return known;
+  const engine = new BriefingEngine(knowledge, fixedClock(new Date(iso)));
+  engines.set(iso, engine);
+  return engine;
+};
+
+describe('the evaluation set of follow-up questions', () => {
+  const set = loadEvalSet();
+  const ids = new Set([
+    ...knowledge.facts.map((f) => f.id),
+    ...knowledge.events.map((e) => e.id),
+    ...[...knowledge.briefs.values()].flatMap((b) => b.sections.flatMap((s) => s.claims.map((c) => c.id ?? ''))),
+  ]);
+
+  it('holds at least 60 questions, at least 12 of them unanswerable, each resting on ids that exist', () => {
+    expect(set.questions.length).toBeGreaterThanOrEqual(60);
+    expect(set.questions.filter((q) => q.unanswerable).length).toBeGreaterThanOrEqual(12);
+    const unknown = set.questions.flatMap((q) => (q.rests_on ?? []).filter((id) => !ids.has(id)).map((id) => `${q.q}: ${id}`));
+    expect(unknown).toEqual([]);
+  });
+
+  it('answers at least 90% correctly from the right statements, and refuses every unanswerable question', async () => {
+    const outcomes = await runEvalSet(engineAt, set);
+    const answerable = outcomes.filter((o) => !o.question.unanswerable);
+    const unanswerable = outcomes.filter((o) => o.question.unanswerable);
+    const right = answerable.filter((o) => o.correct).length;
+    const refused = unanswerable.filter((o) => o.correct).length;
+    const misses = outcomes.filter((o) => !o.correct).map((o) => `  ${o.question.q} -> ${o.why}`);
+    console.log(
+      [
+        `Follow-up answers: ${right}/${answerable.length} answerable correct with correct sources (${((100 * right) / answerable.length).toFixed(1)}%), ` +
+          `${refused}/${unanswerable.length} unanswerable refused (${((100 * refused) / unanswerable.length).toFixed(1)}%).`,
+        ...(misses.length ? ['Misses:', ...misses] : []),
+      ].join('\n'),
+    );
+    // Every answer cites only what its statements cite, so each citation is used by a claim.
+    for (const o of outcomes.filter((x) => x.reply.answered)) {
+      const used = new Set(o.reply.sections.flatMap((s) => s.claims.flatMap((c) => [...c.citations, ...(c.disagreement?.citations ?? [])])));
+      expect(o.reply.citations.map((c) => c.n).filter((n) => !used.has(n)), o.question.q).toEqual([]);
+      expect(o.reply.sections.flatMap((s) => s.claims).length, o.question.q).toBeLessThanOrEqual(3);
+    }
+    expect(right / answerable.length).toBeGreaterThanOrEqual(0.9);
+    expect(refused).toBe(unanswerable.length);
+  });
+});

@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One call the bot made to the connector. */
+export interface ConnectorCall {
+  kind: 'reply' | 'post';
+  conversationId: string;
+  /** For replies: the activity replied to. */
+  replyToId?: string;
+  activity: Record<string, unknown>;
+  authorization?: string;
+  /** The status the fake answered with. */
+  status: number;
+}
+
+interface Failure {
+  status: number;
+  headers: Record<string, string>;
+}
+
+const REPLY = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/;
+const POST = /^\/v3\/conversations\/([^/]+)\/activities\/?$/;
+
+/**
+ * A local stand-in for the Bot Framework's connector service (an activity's `serviceUrl`). It records what
+ * the bot sends: replies at POST /v3/conversations/{id}/activities/{replyToId} and new posts at
+ * POST /v3/conversations/{id}/activities, answering each with a new message id. `failNext` makes it answer
+ * the next calls with an error (e.g. 429 then success).
+ */
+export class FakeBotConnector {
+  readonly calls: ConnectorCall[] = [];
+  private readonly failures: Failure[] = [];
+  private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
+  private server: Server | null = null;
+  private nextId = 1;
+  url = '';
+
+  /** Calls that were answered with success. */
+  get delivered(): ConnectorCall[] {
+    return this.calls.filter((c) => c.status < 300);
+  }
+
+  /** The next `times` calls are answered with this status (and headers, e.g. Retry-After). */
+  failNext(status: number, times = 1, headers: Record<string, string> = {}): void {
+    for (let i = 0; i < times; i++) this.failures.push({ status, headers });
+  }
+
+  /** Resolves once at least `count` calls were delivered. */
+  waitForDelivered(count: number): Promise<void> {
+    if (this.delivered.length >= count) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ count, resolve }));
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.length = 0;
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        const reply = REPLY.exec(path);
+        const post = reply ? null : POST.exec(path);
+        if (req.method !== 'POST' || (!reply && !post)) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${path}` } }));
+          return;
+        }
+        const failure = this.failures.shift();
+        const status = failure?.status ?? 201;
+        const match = (reply ?? post) as RegExpExecArray;
+        const call: ConnectorCall = {
+          kind: reply ? 'reply' : 'post',
+          conversationId: decodeURIComponent(match[1] ?? ''),
+          activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>,
+          status,
+        };
+        if (reply) call.replyToId = decodeURIComponent(reply[2] ?? '');
+        if (req.headers.authorization) call.authorization = req.headers.authorization;
+        this.calls.push(call);
+        if (failure) {
+          res.writeHead(status, { 'content-type': 'application/json', ...failure.headers });
+          res.end(JSON.stringify({ error: { code: 'Failure', message: `fake failure ${status}` } }));
+          return;
+        }
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `bot-message-${this.nextId++}` }));
+        this.notify();
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this.url;
+  }
+
+  private notify(): void {
+    const done = this.delivered.length;
+    for (const w of [...this.waiters]) {
+      if (done >= w.count) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    this.server = null;
+  }
+}

@@ -1,0 +1,242 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request the fake received: a Web API method (`chat.postMessage`) or a `response_url` POST. */
+export interface RecordedCall {
+  method: string;
+  authorization: string | undefined;
+  contentType: string | undefined;
+  /** The parsed body; form fields holding JSON (blocks, metadata) are parsed too. */
+  body: Record<string, any>;
+  /** The HTTP status the fake answered with. */
+  status: number;
+  /** What the fake answered (chat.postMessage's includes the message's `ts`). */
+  response: Record<string, any>;
+}
+
+/** A scripted answer for the next call to a method. */
+export interface Scripted {
+  /** HTTP status (429 and 5xx as Slack's edge answers them); 200 when absent. */
+  status?: number;
+  /** Seconds, sent as Retry-After with a 429. */
+  retryAfter?: number;
+  /** A platform error (`{ ok: false, error }` with status 200), e.g. not_in_channel. */
+  error?: string;
+}
+
+/** A message as the fake stores it, shaped like conversations.history returns it. */
+export interface StoredMessage {
+  type: 'message';
+  ts: string;
+  user?: string;
+  bot_id?: string;
+  app_id?: string;
+  text?: string;
+  thread_ts?: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export const BOT_USER_ID = 'U0HAITIBOT';
+export const BOT_ID = 'B0HAITIBOT';
+export const APP_ID = 'A0HAITIAPP';
+export const TEAM_ID = 'T0HAITITEAM';
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    out[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return out;
+}
+
+/**
+ * A local stand-in for Slack's Web API (at `${url}/api/`) and for response_urls (at `${url}/respond/<id>`),
+ * on 127.0.0.1. It records every call, keeps the messages the bot posts (with their metadata) so
+ * conversations.replies/history can read them back, answers not_in_channel for channels the bot is not in,
+ * and plays scripted failures (429 with Retry-After, 5xx, platform errors) in order.
+ */
+export class FakeSlackApi {
+  readonly calls: RecordedCall[] = [];
+  private readonly events = new EventEmitter();
+  private readonly scripts = new Map<string, Scripted[]>();
+  private readonly holds = new Map<string, Promise<void>>();
+  private readonly messages = new Map<string, StoredMessage[]>();
+  private readonly outside = new Set<string>();
+  private seq = 0;
+  socketUrl = '';
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+    private readonly lean: boolean,
+  ) {}
+
+  /** With `lean`, calls are counted but their bodies are neither parsed nor kept, nor the messages (benchmarks). */
+  static async start(options: { lean?: boolean } = {}): Promise<FakeSlackApi> {
+    let fake: FakeSlackApi | undefined;
+    const server = createServer((req, res) => void fake?.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    fake = new FakeSlackApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options.lean ?? false);
+    return fake;
+  }
+
+  /** The Web API base URL to configure (SLACK_API_URL). */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  responseUrl(id: string): string {
+    return `${this.url}/respond/${id}`;
+  }
+
+  /** The next calls to `method` get these answers, in order; later calls succeed again. */
+  script(method: string, ...answers: Scripted[]): void {
+    this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
+  }
+
+  /** Holds every call to `method` unanswered until the returned function is called. */
+  hold(method: string): () => void {
+    let release = (): void => undefined;
+    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.holds.delete(method);
+      release();
+    };
+  }
+
+  /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
+  leave(channel: string): void {
+    this.outside.add(channel);
+  }
+
+  /** Stores a message someone else posted (a person's message that starts a thread, say). */
+  seed(channel: string, message: Omit<StoredMessage, 'type'>): void {
+    this.store(channel, { type: 'message', ...message });
+  }
+
+  nextTs(): string {
+    this.seq += 1;
+    return `${1_750_000_000 + this.seq}.${String(this.seq).padStart(6, '0')}`;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves with the first call (already made or still to come) that matches; rejects after `timeoutMs`. */
+  waitFor(match: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+    const found = this.calls.find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const onCall = (call: RecordedCall): void => {
+        if (!match(call)) return;
+        clearTimeout(timer);
+        this.events.off('call', onCall);
+        resolve(call);
+      };
+      const timer = setTimeout(() => {
+        this.events.off('call', onCall);
+        reject(new Error(`no matching call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ') || 'none'}`));
+      }, timeoutMs);
+      this.events.on('call', onCall);
+    });
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private store(channel: string, message: StoredMessage): void {
+    if (this.lean) return;
+    const list = this.messages.get(channel) ?? [];
+    list.push(message);
+    this.messages.set(channel, list);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const path = new URL(req.url ?? '/', this.url).pathname;
+    const method = path.startsWith('/respond/') ? 'response_url' : path.replace(/^\/api\//, '');
+    const contentType = req.headers['content-type'];
+    let body: Record<string, any>;
+    try {
+      // Lean (benchmarks): the fake stands for Slack's servers, so it spends no time reading what it is sent.
+      body = this.lean ? {} : parseBody(Buffer.concat(chunks).toString('utf8'), contentType);
+    } catch {
+      res.writeHead(400).end('invalid body');
+      return;
+    }
+    await this.holds.get(method);
+    const scripted = this.scripts.get(method)?.shift();
+    const { status, payload, headers } = scripted ? this.scriptedAnswer(scripted) : this.answer(method, body, req.headers.authorization);
+    const call: RecordedCall = this.lean
+      ? { method, authorization: undefined, contentType, body: {}, status, response: {} }
+      : { method, authorization: req.headers.authorization, contentType, body, status, response: payload as Record<string, any> };
+    this.calls.push(call);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(method === 'response_url' && status === 200 ? 'ok' : JSON.stringify(payload));
+    this.events.emit('call', call);
+  }
+
+  private scriptedAnswer(s: Scripted): { status: number; payload: unknown; headers: Record<string, string> } {
+    const status = s.status ?? 200;
+    const headers: Record<string, string> = s.retryAfter !== undefined ? { 'retry-after': String(s.retryAfter) } : {};
+    return { status, payload: { ok: false, error: s.error ?? (status === 429 ? 'ratelimited' : 'fatal_error') }, headers };
+  }
+
+  private answer(method: string, body: Record<string, any>, authorization: string | undefined): { status: number; payload: unknown; headers: Record<string, string> } {
+    const ok = (payload: Record<string, unknown>) => ({ status: 200, payload: { ok: true, ...payload }, headers: {} });
+    const fail = (error: string) => ({ status: 200, payload: { ok: false, error }, headers: {} });
+    if (method === 'response_url') return ok({});
+    if (!/^Bearer x(ox[bp]|app)-/.test(authorization ?? '')) return fail('not_authed');
+    switch (method) {
+      case 'auth.test':
+        return ok({ url: 'https://haiti-test.slack.com/', team: 'Haiti Test', user: 'haiti_brief', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: BOT_ID });
+      case 'apps.connections.open':
+        return this.socketUrl ? ok({ url: this.socketUrl }) : fail('invalid_auth');
+      case 'chat.postMessage': {
+        const channel = String(body.channel);
+        if (this.outside.has(channel)) return fail('not_in_channel');
+        const message: StoredMessage = { type: 'message', ts: this.nextTs(), user: BOT_USER_ID, bot_id: BOT_ID, app_id: APP_ID, text: body.text };
+        if (body.thread_ts) message.thread_ts = String(body.thread_ts);
+        if (body.blocks) message.blocks = body.blocks;
+        if (body.metadata) message.metadata = body.metadata;
+        this.store(channel, message);
+        return ok({ channel, ts: message.ts, message });
+      }
+      case 'chat.postEphemeral':
+        return ok({ message_ts: this.nextTs() });
+      case 'conversations.replies': {
+        const all = this.messages.get(String(body.channel)) ?? [];
+        const parent = all.find((m) => m.ts === body.ts);
+        if (!parent) return fail('thread_not_found');
+        const thread = [parent, ...all.filter((m) => m.thread_ts === body.ts && m.ts !== body.ts)];
+        return ok({ messages: this.visible(thread.slice(0, Number(body.limit ?? 1000)), body.include_all_metadata), has_more: false });
+      }
+      case 'conversations.history': {
+        const all = (this.messages.get(String(body.channel)) ?? []).filter((m) => !m.thread_ts || m.thread_ts === m.ts);
+        const latest = body.latest ? Number(body.latest) : Infinity;
+        const inclusive = body.inclusive === 'true' || body.inclusive === true;
+        const page = all
+          .filter((m) => (inclusive ? Number(m.ts) <= latest : Number(m.ts) < latest))
+          .reverse()
+          .slice(0, Number(body.limit ?? 100));
+        return ok({ messages: this.visible(page, body.include_all_metadata), has_more: false });
+      }
+      default:
+        return fail('unknown_method');
+    }
+  }
+
+  /** Slack returns metadata only when asked with include_all_metadata. */
+  private visible(messages: StoredMessage[], includeMetadata: unknown): StoredMessage[] {
+    if (includeMetadata === 'true' || includeMetadata === true) return messages;
+    return messages.map(({ metadata: _metadata, ...rest }) => rest);
+  }
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { COMMAND_NAMES } from '../../src/core/commands/parse-command.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { INVITE_HINT } from '../../src/slack/listeners/commands/haiti-command.js';
+
+const manifest = JSON.parse(readFileSync(resolve(PROJECT_ROOT, 'manifest.json'), 'utf8')) as Record<string, any>;
+
+/** The scope each bot event needs (https://docs.slack.dev/reference/events). */
+const EVENT_SCOPES: Record<string, string> = {
+  app_mention: 'app_mentions:read',
+  'message.channels': 'channels:history',
+  'message.groups': 'groups:history',
+};
+
+describe('manifest.json', () => {
+  it('is a version 2 app manifest within Slack’s field limits', () => {
+    expect(manifest._metadata).toEqual({ major_version: 2, minor_version: 1 });
+    const info = manifest.display_information;
+    expect(info.name.length).toBeLessThanOrEqual(35);
+    expect(info.description.length).toBeLessThanOrEqual(140);
+    expect(info.long_description.length).toBeGreaterThanOrEqual(175);
+    expect(info.long_description.length).toBeLessThanOrEqual(4000);
+    expect(info.background_color).toMatch(/^#[0-9a-f]{6}$/i);
+  });
+
+  it('declares /haiti with a usage hint naming every command', () => {
+    const [command, ...others] = manifest.features.slash_commands;
+    expect(others).toEqual([]);
+    expect(command.command).toBe('/haiti');
+    expect(command.description.length).toBeLessThanOrEqual(2000);
+    for (const name of COMMAND_NAMES) expect(command.usage_hint).toContain(name);
+  });
+
+  it('subscribes to mentions and to channel messages (thread follow-ups), with only the scopes they need', () => {
+    const events: string[] = manifest.settings.event_subscriptions.bot_events;
+    expect([...events].sort()).toEqual(Object.keys(EVENT_SCOPES).sort());
+    const needed = new Set([...events.map((e) => EVENT_SCOPES[e]), 'chat:write', 'commands']);
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
+  });
+
+  it('runs in Socket Mode, without interactivity (the bot posts no buttons), under the name the invite hint uses', () => {
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+    expect(manifest.settings.interactivity.is_enabled).toBe(false);
+    expect(INVITE_HINT).toContain(`/invite @${manifest.features.bot_user.display_name}`);
+  });
+});

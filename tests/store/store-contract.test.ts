@@ -1,0 +1,220 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { reminderId, type PlannedReminder, type Subscription } from '../../src/core/reminders/model.js';
+import type { Store } from '../../src/core/reminders/store.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { PostgresStore } from '../../src/store/postgres-store.js';
+import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { createTestDatabase } from '../doubles/postgres-database.js';
+
+/** A store under test: `open` opens a connection to the one database of this test; a second call, a second one. */
+interface Backend {
+  name: string;
+  /** Opens a fresh, empty database for one test, and returns a way to connect to it (again). */
+  fresh(): Promise<{ open(): Promise<Store>; durable: boolean; drop(): Promise<void> }>;
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    fresh: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'haiti-store-'));
+      return { open: async () => new SqliteStore(join(dir, 'nested', 'brief.sqlite')), durable: true, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    fresh: async () => {
+      const db = await createTestDatabase();
+      return { open: () => PostgresStore.open(db.url), durable: true, drop: db.drop };
+    },
+  },
+  {
+    name: 'memory',
+    fresh: async () => {
+      const store = new MemoryStore();
+      return { open: async () => store, durable: false, drop: async () => undefined };
+    },
+  },
+];
+
+const T0 = new Date('2025-09-02T09:00:00Z');
+const at = (minutes: number): Date => new Date(T0.getTime() + minutes * 60_000);
+
+function sub(id: string, extra: Partial<Subscription> = {}): Subscription {
+  return { key: `slack:${id}`, channel: { platform: 'slack', id }, leadDays: [30, 7, 1], timeZone: null, postAt: null, origin: 'chat', since: new Date('2025-08-01T00:00:00Z'), ...extra };
+}
+
+function reminder(channel: string, lead = 30, milestone = 'ev-end'): PlannedReminder {
+  return { subscriptionKey: `slack:${channel}`, milestoneId: milestone, leadDays: lead, sendAt: T0 };
+}
+
+describe.each(backends)('the $name store', (backend) => {
+  let store: Store;
+  let connect: () => Promise<Store>;
+  let durable: boolean;
+
+  beforeEach(async () => {
+    const fresh = await backend.fresh();
+    const opened: Store[] = [];
+    connect = async () => {
+      const s = await fresh.open();
+      opened.push(s);
+      return s;
+    };
+    durable = fresh.durable;
+    store = await connect();
+    cleanups.push(async () => {
+      for (const s of opened) await s.close();
+      await fresh.drop();
+    });
+  });
+
+  describe('subscriptions', () => {
+    it('saves, reads, lists and deletes a channel subscription, with a Teams conversation reference intact', async () => {
+      const reference = { conversation: { id: '19:abc@thread.tacv2' }, serviceUrl: 'https://smba.example/', bot: { id: '28:bot' } };
+      const teams: Subscription = { ...sub('x'), key: 'teams:19:abc@thread.tacv2', channel: { platform: 'teams', id: '19:abc@thread.tacv2', reference }, timeZone: 'America/Port-au-Prince', postAt: '08:30' };
+      expect(await store.saveSubscription(teams)).toEqual(teams);
+      await store.saveSubscription(sub('C1', { leadDays: [14, 2] }));
+      expect(await store.getSubscription('teams:19:abc@thread.tacv2')).toEqual(teams);
+      expect((await store.listSubscriptions()).map((s) => [s.key, s.leadDays])).toEqual([
+        ['slack:C1', [14, 2]],
+        ['teams:19:abc@thread.tacv2', [30, 7, 1]],
+      ]);
+      expect(await store.deleteSubscription('slack:C1')).toBe(true);
+      expect(await store.deleteSubscription('slack:C1')).toBe(false);
+      expect(await store.getSubscription('slack:C1')).toBeNull();
+    });
+
+    it('keeps when a subscription began when it is saved again with other lead times', async () => {
+      await store.saveSubscription(sub('C1'));
+      const again = await store.saveSubscription(sub('C1', { leadDays: [7], since: new Date('2025-09-01T00:00:00Z') }));
+      expect(again.leadDays).toEqual([7]);
+      expect(again.since).toEqual(new Date('2025-08-01T00:00:00Z'));
+    });
+  });
+
+  describe('claims', () => {
+    beforeEach(async () => {
+      for (const c of ['C1', 'C2', 'C3']) await store.saveSubscription(sub(c));
+    });
+
+    it('claims a new reminder once: nobody else gets it while the lease holds', async () => {
+      const first = await store.claim([reminder('C1'), reminder('C2')], T0, at(10));
+      expect(first.map((c) => [c.subscriptionKey, c.attempt])).toEqual([
+        ['slack:C1', 1],
+        ['slack:C2', 1],
+      ]);
+      expect(await store.claim([reminder('C1'), reminder('C2'), reminder('C3')], at(5), at(15))).toMatchObject([{ subscriptionKey: 'slack:C3', attempt: 1 }]);
+    });
+
+    it('claims a reminder listed twice in one batch once', async () => {
+      expect(await store.claim([reminder('C1'), reminder('C1')], T0, at(10))).toHaveLength(1);
+    });
+
+    it('lets a later tick take over a claim whose lease ran out, and fences the old claim out', async () => {
+      const [old] = await store.claim([reminder('C1')], T0, at(10));
+      expect(await store.pendingRetries(at(9))).toEqual([]);
+      expect(await store.pendingRetries(at(10))).toEqual([reminder('C1')]);
+      const [taken] = await store.claim([reminder('C1')], at(10), at(20));
+      expect(taken).toMatchObject({ attempt: 2, sendAt: T0 });
+      expect(await store.markSent(old!, at(11))).toBe(false);
+      expect(await store.markSent(taken!, at(11))).toBe(true);
+      expect(await store.claim([reminder('C1')], at(60), at(70))).toEqual([]);
+      expect(await store.deliveries('slack:C1')).toMatchObject([{ state: 'sent', attempts: 2, sentAt: at(11), leaseUntil: null }]);
+    });
+
+    it('does not claim reminders of a channel that is no longer subscribed', async () => {
+      await store.deleteSubscription('slack:C2');
+      expect((await store.claim([reminder('C1'), reminder('C2')], T0, at(10))).map((c) => c.subscriptionKey)).toEqual(['slack:C1']);
+    });
+
+    it('holds a failed send until its retry is due, then lets it be claimed again', async () => {
+      const [claim] = await store.claim([reminder('C1')], T0, at(10));
+      expect(await store.markFailed(claim!, '429 Too Many Requests', at(2), at(0))).toBe(true);
+      expect(await store.deliveries()).toMatchObject([{ state: 'retry', attempts: 1, nextAttemptAt: at(2), lastError: '429 Too Many Requests' }]);
+      expect(await store.claim([reminder('C1')], at(1), at(11))).toEqual([]);
+      expect(await store.pendingRetries(at(2))).toEqual([reminder('C1')]);
+      const [retry] = await store.claim([reminder('C1')], at(2), at(12));
+      expect(retry!.attempt).toBe(2);
+      expect(await store.markSent(retry!, at(3))).toBe(true);
+      expect(await store.deliveries()).toMatchObject([{ state: 'sent', attempts: 2, lastError: null, nextAttemptAt: null }]);
+    });
+
+    it('never claims again a reminder that failed for good', async () => {
+      const [claim] = await store.claim([reminder('C1')], T0, at(10));
+      await store.markFailed(claim!, 'channel_not_found', null, at(1));
+      expect(await store.claim([reminder('C1')], at(100), at(110))).toEqual([]);
+      expect(await store.pendingRetries(at(100))).toEqual([]);
+      expect(await store.deliveries()).toMatchObject([{ state: 'failed', lastError: 'channel_not_found' }]);
+    });
+
+    it('skips reminders not yet in the ledger and those waiting for a retry, not those sent or held', async () => {
+      const [sent] = await store.claim([reminder('C1', 30)], T0, at(10));
+      await store.markSent(sent!, at(1));
+      await store.claim([reminder('C1', 7)], T0, at(10));
+      const [failing] = await store.claim([reminder('C1', 1)], T0, at(10));
+      await store.markFailed(failing!, '503 Service Unavailable', at(5), at(1));
+      const skipped = await store.skip([reminder('C1', 30), reminder('C1', 7), reminder('C1', 1), reminder('C2', 30)], 'too late', at(6));
+      expect(skipped.map((d) => [d.subscriptionKey, d.leadDays, d.attempts, d.lastError]).sort()).toEqual([
+        ['slack:C1', 1, 1, 'too late; last send error: 503 Service Unavailable'],
+        ['slack:C2', 30, 0, 'too late'],
+      ]);
+      expect((await store.deliveries()).map((d) => [d.subscriptionKey, d.leadDays, d.state])).toEqual([
+        ['slack:C1', 30, 'sent'],
+        ['slack:C1', 7, 'claimed'],
+        ['slack:C1', 1, 'skipped'],
+        ['slack:C2', 30, 'skipped'],
+      ]);
+      expect(await store.claim([reminder('C2', 30)], at(7), at(17))).toEqual([]);
+      expect(await store.skip([reminder('C2', 30)], 'again', at(8))).toEqual([]);
+    });
+
+    it('gives each of two connections claiming the same reminders at once a disjoint share of them', async () => {
+      const other = await connect();
+      const many: PlannedReminder[] = [];
+      for (let i = 0; i < 60; i++) {
+        const channel = `M${String(i).padStart(3, '0')}`;
+        await store.saveSubscription(sub(channel));
+        for (const lead of [30, 7, 1]) many.push(reminder(channel, lead));
+      }
+      const batches = (list: PlannedReminder[]): PlannedReminder[][] => Array.from({ length: 6 }, (_, i) => list.slice(i * 30, i * 30 + 30));
+      const [a, b] = await Promise.all([
+        Promise.all(batches(many).map((batch) => store.claim(batch, T0, at(10)))),
+        Promise.all(batches([...many].reverse()).map((batch) => other.claim(batch, T0, at(10)))),
+      ]);
+      const won = [...a.flat(), ...b.flat()].map(reminderId);
+      expect(won).toHaveLength(many.length);
+      expect(new Set(won)).toEqual(new Set(many.map(reminderId)));
+    });
+  });
+
+  it('keeps the watermark of the last tick, never moving it back', async () => {
+    expect(await store.watermark()).toBeNull();
+    await store.advanceWatermark(at(5));
+    await store.advanceWatermark(at(3));
+    expect(await store.watermark()).toEqual(at(5));
+    await store.advanceWatermark(at(6));
+    expect(await store.watermark()).toEqual(at(6));
+  });
+
+  it('keeps everything across a restart, and migrating again changes nothing', async () => {
+    if (!durable) return;
+    await store.saveSubscription(sub('C1'));
+    const [claim] = await store.claim([reminder('C1')], T0, at(10));
+    await store.markSent(claim!, at(1));
+    await store.advanceWatermark(at(1));
+    await store.close();
+    store = await connect();
+    expect(await store.getSubscription('slack:C1')).toEqual(sub('C1'));
+    expect(await store.deliveries()).toMatchObject([{ state: 'sent', subscriptionKey: 'slack:C1' }]);
+    expect(await store.watermark()).toEqual(at(1));
+  });
+});
