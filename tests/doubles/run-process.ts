@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths.js';
 
 export interface ProcessResult {
@@ -16,7 +19,8 @@ export function runProcess(
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, ...options.env },
+      // A fresh data folder for each process unless the test names one: tests never write into ./data.
+      env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'haiti-data-')), ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -93,6 +93,22 @@ describe('mentions and thread follow-ups, through the real Bolt app', () => {
     expect(second.engine.requests[0]?.request.thread).toEqual({ kind: 'proposals' });
   });
 
+  it('answers a follow-up under an earlier answer in that answer’s context, even after a restart', async () => {
+    const first = await harness();
+    const parent = await briefInChannel(first, 'ask who pays for the mission?');
+    const posted = first.fake.callsTo('chat.postMessage').find((c) => !c.body.thread_ts);
+    const context = posted?.body.metadata?.event_payload as { kind: string; id: string } | undefined;
+    expect(context?.kind).toBe('answer');
+    expect(context?.id.length).toBeGreaterThan(0);
+    await first.stop();
+    running = running.filter((x) => x !== first);
+
+    const second = await harness();
+    await second.event(personSays(second, 'how much did they give?', parent), eventId());
+    await second.fake.waitFor((c) => isPost(c) && c.body.thread_ts === parent && second.engine.requests.length > 0);
+    expect(second.engine.requests[0]?.request.thread).toEqual(context);
+  });
+
   it('after a restart, finds the context of a thread the bot joined by a mention (its first reply there)', async () => {
     const first = await harness();
     const start = mention(first, 'dates');
