@@ -4,16 +4,21 @@
  * response. Haiti Brief's bot (engine, Adaptive Card, dedupe, thread memory) against a bare CloudAdapter bot
  * that only replies "ok", in the same run, with a control: the bare bot sending the same card. Target:
  * throughput at least 0.8 of the bare bot's, as the median of the ratios of rounds run back to back (in a
- * rotating order), so load from elsewhere hits every side.
+ * rotating order), so load from elsewhere hits every side. Haiti Brief's bot keeps its chat state (handled
+ * activities, thread contexts) in a SQLite file, as `npm start` does; BENCH_STORE=none runs it without one.
  * Bounded: a fixed number of requests per round and a time cap; 127.0.0.1 only; exits by itself.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { BriefingEngine } from '../src/core/engine.js';
 import { systemClock, type Logger } from '../src/core/ports.js';
 import { openKnowledge } from '../src/open-knowledge.js';
 import { DEFAULT_CORPUS_DIR, DEFAULT_KNOWLEDGE_DIR } from '../src/paths.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
 import { replyActivity } from '../src/teams/reply-activity.js';
 import { startTeamsBot } from '../src/teams/start-teams.js';
 
@@ -23,6 +28,7 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = 5;
 const ROUND_CAP_MS = 20_000;
 const TARGET = 0.8;
+const STORE = process.env.BENCH_STORE ?? 'sqlite';
 
 const silent: Logger = { info() {}, warn() {}, error() {} };
 
@@ -145,10 +151,13 @@ async function main(): Promise<number> {
   const serviceUrl = `http://127.0.0.1:${await listen(sink)}/`;
   const bare = bareBot();
   const control = bareBot(replyActivity(await engine.answerText('status')));
+  const storeDir = STORE === 'sqlite' ? mkdtempSync(join(tmpdir(), 'haiti-bench-teams-')) : null;
+  const store = storeDir ? new SqliteStore(join(storeDir, 'haiti-brief.sqlite')) : null;
   const ours = await startTeamsBot({
     config: { auth: 'off', appId: '', appPassword: '', appType: 'MultiTenant', port: 0, host: '127.0.0.1' },
     engine,
     logger: silent,
+    ...(store ? { store } : {}),
   });
   const urls = {
     bare: `http://127.0.0.1:${await listen(bare)}/api/messages`,
@@ -174,7 +183,7 @@ async function main(): Promise<number> {
     const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     const medianRound = (rs: Round[]): Round => [...rs].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(rs.length / 2)] as Round;
     const ratio = median(ratios);
-    console.log(`Teams round trip of a "status" activity over loopback: ${REQUESTS} requests a round, ${CONCURRENCY} at a time, ${ROUNDS} rounds, rotating order (median round shown).`);
+    console.log(`Teams round trip of a "status" activity over loopback: ${REQUESTS} requests a round, ${CONCURRENCY} at a time, ${ROUNDS} rounds, rotating order (median round shown); Haiti Brief's chat state in ${store ? 'a SQLite store' : 'memory only'}.`);
     console.log(line('bare bot', medianRound(results.bare)));
     console.log(line('Haiti Brief', medianRound(results.haiti)));
     console.log(line('bare + card', medianRound(results.control)));
@@ -184,6 +193,8 @@ async function main(): Promise<number> {
     return ratio >= TARGET ? 0 : 1;
   } finally {
     await ours.close();
+    await store?.close();
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
     await close(bare);
     await close(control);
     await close(sink);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
 import { threadContextFromText } from './core/answers/thread-focus.js';
 import { BriefingEngine } from './core/engine.js';
+import { readCorpus } from './core/knowledge/read-knowledge.js';
 import { fixedClock, systemClock, type Clock } from './core/ports.js';
 import { openKnowledge } from './open-knowledge.js';
 import { renderJson } from './render/json.js';
@@ -125,7 +126,9 @@ export async function runCli(argv: readonly string[], io: CliIo & Pick<Reminders
     io.stderr(`Haiti Brief cannot answer: the knowledge base is invalid.\n${opened.report}\n`);
     return 1;
   }
-  const engine = new BriefingEngine(opened.knowledge, clock);
+  // Passages of the documents are answered from only when the operator set CORPUS_DIR.
+  const passages = config.passagesDir ? readCorpus(config.passagesDir)?.texts : undefined;
+  const engine = new BriefingEngine(opened.knowledge, clock, { passages });
   const thread = args.context !== undefined ? threadContextFromText(args.context) : null;
   const reply = await engine.answerText(args.words.join(' '), thread ? { thread } : {});
   io.stdout(args.json ? `${JSON.stringify(renderJson(reply))}\n` : `${renderText(reply)}\n`);

@@ -11,6 +11,8 @@ export interface Config {
   knowledgeDir: string;
   /** Where to verify quotes: CORPUS_DIR, else ../shared/corpus (used only when it exists). */
   corpusDir: string;
+  /** CORPUS_DIR only when the operator set it: its documents' passages are answered from too (the default folder is not). */
+  passagesDir: string | null;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
 }
 
@@ -27,5 +29,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const c = result.data;
-  return { knowledgeDir: c.KNOWLEDGE_DIR, corpusDir: c.CORPUS_DIR ?? DEFAULT_CORPUS_DIR, logLevel: c.LOG_LEVEL };
+  return { knowledgeDir: c.KNOWLEDGE_DIR, corpusDir: c.CORPUS_DIR ?? DEFAULT_CORPUS_DIR, passagesDir: c.CORPUS_DIR ?? null, logLevel: c.LOG_LEVEL };
 }

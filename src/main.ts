@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { runConsole } from './console.js';
 import { BriefingEngine } from './core/engine.js';
+import { readCorpus } from './core/knowledge/read-knowledge.js';
 import { systemClock } from './core/ports.js';
 import { createLogger } from './logger.js';
 import { openKnowledge } from './open-knowledge.js';
@@ -54,11 +55,14 @@ export async function main(env: Record<string, string | undefined> = process.env
     process.stderr.write(`Haiti Brief cannot start: ${error.message}\n`);
     return 1;
   }
-  const engine = new BriefingEngine(opened.knowledge, systemClock, { remind: reminders.remind });
+  // Passages of the documents are answered from only when the operator set CORPUS_DIR.
+  const passages = config.passagesDir ? readCorpus(config.passagesDir)?.texts : undefined;
+  if (passages) logger.info({ event: 'passages.loaded', corpusDir: config.passagesDir, documents: passages.size }, 'answering from the documents\' passages too');
+  const engine = new BriefingEngine(opened.knowledge, systemClock, { remind: reminders.remind, passages });
   try {
     // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
     const stopping = slack || teamsConfig ? shutdownSignal() : null;
-    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger }) : null;
+    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger, store: reminders.store }) : null;
     if (teamsConfig && !teams) return 1;
     if (teams) reminders.deliverThrough('teams', teams.sender);
     if (slack) {
@@ -67,6 +71,7 @@ export async function main(env: Record<string, string | undefined> = process.env
         config: slack,
         engine,
         logger,
+        store: reminders.store,
         ...(stopping ? { until: stopping } : {}),
         onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
       });

@@ -1,4 +1,5 @@
 import { AnswerEngine } from './answers/answer-engine.js';
+import type { CorpusTexts } from './answers/passages.js';
 import { briefReply } from './commands/brief-reply.js';
 import { datesReply } from './commands/dates-reply.js';
 import { helpReply } from './commands/help-reply.js';
@@ -18,6 +19,8 @@ export type RemindHandler = (command: RemindCommand, request: RequestContext, no
 export interface EngineOptions {
   /** Handles reminder subscriptions; without it, `remind` says that nothing was changed. */
   remind?: RemindHandler;
+  /** The source documents' texts by file name (CORPUS_DIR, when the operator sets it): their passages answer questions no curated statement does. */
+  passages?: CorpusTexts;
 }
 
 /**
@@ -32,7 +35,7 @@ export class BriefingEngine {
     private readonly clock: Clock,
     private readonly options: EngineOptions = {},
   ) {
-    this.answerer = new AnswerEngine(knowledge, clock);
+    this.answerer = new AnswerEngine(knowledge, clock, options.passages ? { passages: options.passages } : {});
   }
 
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */

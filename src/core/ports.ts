@@ -44,3 +44,6 @@ export interface MessageSender {
 
 /** The durable store of reminder subscriptions and deliveries (defined beside the reminders that use it). */
 export type { Store } from './reminders/store.js';
+
+/** What the chat adapters keep in the durable store: thread contexts and claimed event ids. */
+export type { ChatStateStore, EventClaimStore, ThreadContextStore } from './chat-state.js';

@@ -1,3 +1,4 @@
+import type { EventClaimStore } from '../core/chat-state.js';
 import { shutdownSignal } from '../shutdown-signal.js';
 import type { SlackConfig } from './slack-config.js';
 import { createSlackApp, type SlackApp } from './slack-app.js';
@@ -7,6 +8,8 @@ export interface RunSlackOptions {
   config: SlackConfig;
   engine: Answerer;
   logger: SlackLogger;
+  /** The durable store: handled event ids shared across restarts and copies of the app. */
+  store?: EventClaimStore;
   /** Resolves when the app should stop; SIGINT or SIGTERM by default. */
   until?: Promise<unknown>;
   /** Called once the app serves (the composition root may hand `slack.threads` to the reminders' sender). */

@@ -1,6 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
+import type { EventClaimStore } from '../core/chat-state.js';
+import { SharedEventClaims } from '../core/event-claims.js';
+import { systemClock, type Clock } from '../core/ports.js';
 import { AnswerQueue } from './answer-queue.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthHandler, healthServer } from './health.js';
@@ -17,6 +20,9 @@ export interface SlackAppOptions {
   engine: Answerer;
   logger: SlackLogger;
   retry?: RetryPolicy;
+  /** The durable store: handled event ids shared across restarts and copies of the app. */
+  store?: EventClaimStore;
+  clock?: Clock;
 }
 
 export interface SlackApp {
@@ -79,7 +85,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   const threads = new ThreadContexts({ logger });
   const queue = new AnswerQueue(logger);
-  registerListeners(app, { engine: options.engine, logger, threads, retry, queue });
+  const { store } = options;
+  const claims = store ? new SharedEventClaims({ platform: 'slack', store, clock: options.clock ?? systemClock, logger }) : undefined;
+  registerListeners(app, { engine: options.engine, logger, threads, retry, queue, ...(claims ? { claims } : {}) });
   let health: Server | undefined;
   let stopping: Promise<void> | undefined;
 

@@ -1,4 +1,5 @@
 import type { BriefingEngine } from '../core/engine.js';
+import type { SharedEventClaims } from '../core/event-claims.js';
 import type { Logger } from '../core/ports.js';
 import type { AnswerQueue } from './answer-queue.js';
 import type { ThreadContexts } from './thread-contexts.js';
@@ -18,4 +19,6 @@ export interface SlackDeps {
   retry: RetryPolicy;
   /** Answers wait here once their request is acknowledged. */
   queue: AnswerQueue;
+  /** Event ids claimed in the store shared by every copy of the app; absent without a store. */
+  claims?: SharedEventClaims;
 }

@@ -1,5 +1,8 @@
+import { THREAD_CONTEXT_KEEP_MS, type ChatPlatform } from '../core/chat-state.js';
 import { reminderId, type Claim, type Delivery, type PlannedReminder, type Subscription } from '../core/reminders/model.js';
 import type { Store } from '../core/reminders/store.js';
+import type { ThreadContext } from '../core/request.js';
+import { PruneGate } from './prune-gate.js';
 
 /** The skip reason, followed by the last send error when there was one. */
 export function skipNote(reason: string, lastError: string | null): string {
@@ -34,6 +37,10 @@ export class MemoryStore implements Store {
   private readonly subs = new Map<string, Subscription>();
   private readonly ledger = new Map<string, Delivery>();
   private mark: Date | null = null;
+  private readonly threads = new Map<string, { context: ThreadContext; at: number }>();
+  private readonly events = new Map<string, number>();
+  private readonly threadPrune = new PruneGate();
+  private readonly eventPrune = new PruneGate();
 
   async getSubscription(key: string): Promise<Subscription | null> {
     const s = this.subs.get(key);
@@ -143,6 +150,42 @@ export class MemoryStore implements Store {
 
   async advanceWatermark(to: Date): Promise<void> {
     if (!this.mark || to.getTime() > this.mark.getTime()) this.mark = new Date(to);
+  }
+
+  async rememberThread(platform: ChatPlatform, keys: readonly string[], context: ThreadContext, now: Date): Promise<void> {
+    if (this.threadPrune.due(now)) {
+      for (const [k, row] of this.threads) if (row.at < now.getTime() - THREAD_CONTEXT_KEEP_MS) this.threads.delete(k);
+    }
+    for (const key of keys) {
+      const id = `${platform}\u0000${key}`;
+      const row = this.threads.get(id);
+      if (!row || row.at <= now.getTime()) this.threads.set(id, { context: { ...context }, at: now.getTime() });
+    }
+  }
+
+  async threadContext(platform: ChatPlatform, key: string, now: Date): Promise<ThreadContext | null> {
+    const row = this.threads.get(`${platform}\u0000${key}`);
+    return row && row.at >= now.getTime() - THREAD_CONTEXT_KEEP_MS ? { ...row.context } : null;
+  }
+
+  async claimEvent(platform: ChatPlatform, id: string, now: Date, until: Date): Promise<boolean> {
+    if (this.eventPrune.due(now)) {
+      for (const [k, expires] of this.events) if (expires <= now.getTime()) this.events.delete(k);
+    }
+    const key = `${platform}\u0000${id}`;
+    const held = this.events.get(key);
+    if (held !== undefined && held > now.getTime()) return false;
+    this.events.set(key, until.getTime());
+    return true;
+  }
+
+  async releaseEvent(platform: ChatPlatform, id: string): Promise<void> {
+    this.events.delete(`${platform}\u0000${id}`);
+  }
+
+  async confirmEvent(platform: ChatPlatform, id: string, until: Date): Promise<void> {
+    const key = `${platform}\u0000${id}`;
+    if (this.events.has(key)) this.events.set(key, until.getTime());
   }
 
   async close(): Promise<void> {}

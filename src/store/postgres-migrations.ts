@@ -33,4 +33,22 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     at   timestamptz NOT NULL
   );
   `,
+  `
+  CREATE TABLE thread_contexts (
+    platform    text NOT NULL,
+    key         text NOT NULL,
+    context     jsonb NOT NULL,
+    updated_at  timestamptz NOT NULL,
+    PRIMARY KEY (platform, key)
+  );
+  CREATE INDEX thread_contexts_age ON thread_contexts (updated_at);
+  CREATE TABLE handled_events (
+    platform    text NOT NULL,
+    event_id    text NOT NULL,
+    claimed_at  timestamptz NOT NULL,
+    expires_at  timestamptz NOT NULL,
+    PRIMARY KEY (platform, event_id)
+  );
+  CREATE INDEX handled_events_expiry ON handled_events (expires_at);
+  `,
 ];

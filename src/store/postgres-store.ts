@@ -1,7 +1,10 @@
 import pg from 'pg';
+import { THREAD_CONTEXT_KEEP_MS, type ChatPlatform } from '../core/chat-state.js';
 import { reminderId, type Claim, type Delivery, type DeliveryState, type PlannedReminder, type Subscription } from '../core/reminders/model.js';
 import type { Store } from '../core/reminders/store.js';
+import type { ThreadContext } from '../core/request.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
+import { PruneGate } from './prune-gate.js';
 
 interface SubRow {
   key: string;
@@ -71,6 +74,9 @@ const UNNEST = `unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) WIT
  * re-checks the condition on its latest version, so two bots never claim the same reminder.
  */
 export class PostgresStore implements Store {
+  private readonly threadPrune = new PruneGate();
+  private readonly eventPrune = new PruneGate();
+
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Connects and migrates the schema. */
@@ -225,6 +231,52 @@ export class PostgresStore implements Store {
        ON CONFLICT (name) DO UPDATE SET at = GREATEST(reminder_state.at, excluded.at)`,
       [to],
     );
+  }
+
+  async rememberThread(platform: ChatPlatform, keys: readonly string[], context: ThreadContext, now: Date): Promise<void> {
+    if (keys.length === 0) return;
+    await this.pool.query(
+      `INSERT INTO thread_contexts (platform, key, context, updated_at)
+       SELECT $1, k, $3::jsonb, $4 FROM unnest($2::text[]) AS k ORDER BY k
+       ON CONFLICT (platform, key) DO UPDATE SET context = excluded.context, updated_at = excluded.updated_at
+       WHERE thread_contexts.updated_at <= excluded.updated_at`,
+      [platform, [...new Set(keys)], JSON.stringify(context), now],
+    );
+    if (this.threadPrune.due(now)) await this.prune('DELETE FROM thread_contexts WHERE updated_at < $1', new Date(now.getTime() - THREAD_CONTEXT_KEEP_MS));
+  }
+
+  // Housekeeping after a write: a failure (a lock timeout, a lost connection) is left for the next time.
+  private async prune(sql: string, before: Date): Promise<void> {
+    await this.pool.query(sql, [before]).catch(() => undefined);
+  }
+
+  async threadContext(platform: ChatPlatform, key: string, now: Date): Promise<ThreadContext | null> {
+    const [row] = await this.rows<{ context: ThreadContext }>(
+      'SELECT context FROM thread_contexts WHERE platform = $1 AND key = $2 AND updated_at >= $3',
+      [platform, key, new Date(now.getTime() - THREAD_CONTEXT_KEEP_MS)],
+    );
+    return row?.context ?? null;
+  }
+
+  /** One INSERT ... ON CONFLICT DO UPDATE ... WHERE: the conflicting row is locked, so one of two racing callers wins. */
+  async claimEvent(platform: ChatPlatform, id: string, now: Date, until: Date): Promise<boolean> {
+    const won = await this.pool.query(
+      `INSERT INTO handled_events (platform, event_id, claimed_at, expires_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (platform, event_id) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+       WHERE handled_events.expires_at <= excluded.claimed_at
+       RETURNING event_id`,
+      [platform, id, now, until],
+    );
+    if (this.eventPrune.due(now)) await this.prune('DELETE FROM handled_events WHERE expires_at <= $1', now);
+    return (won.rowCount ?? 0) > 0;
+  }
+
+  async releaseEvent(platform: ChatPlatform, id: string): Promise<void> {
+    await this.pool.query('DELETE FROM handled_events WHERE platform = $1 AND event_id = $2', [platform, id]);
+  }
+
+  async confirmEvent(platform: ChatPlatform, id: string, until: Date): Promise<void> {
+    await this.pool.query('UPDATE handled_events SET expires_at = $3 WHERE platform = $1 AND event_id = $2', [platform, id, until]);
   }
 
   async close(): Promise<void> {

@@ -33,4 +33,22 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     at   INTEGER NOT NULL
   );
   `,
+  // The chat adapters' state: written on every message, so kept lean (clustered on the key, no other index;
+  // the hourly prune scans the table).
+  `
+  CREATE TABLE thread_contexts (
+    platform    TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    context     TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (platform, key)
+  ) WITHOUT ROWID;
+  CREATE TABLE handled_events (
+    platform    TEXT NOT NULL,
+    event_id    TEXT NOT NULL,
+    claimed_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    PRIMARY KEY (platform, event_id)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -1,9 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { THREAD_CONTEXT_KEEP_MS, type ChatPlatform } from '../core/chat-state.js';
 import type { Claim, Delivery, DeliveryState, PlannedReminder, Subscription } from '../core/reminders/model.js';
 import type { Store } from '../core/reminders/store.js';
+import type { ThreadContext } from '../core/request.js';
 import { skipNote } from './memory-store.js';
+import { PruneGate } from './prune-gate.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
 interface SubRow {
@@ -74,6 +77,8 @@ const ORDER = 'ORDER BY send_at, subscription_key, milestone_id, lead_days DESC'
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmt;
+  private readonly threadPrune = new PruneGate();
+  private readonly eventPrune = new PruneGate();
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -123,6 +128,22 @@ export class SqliteStore implements Store {
       advance: db.prepare<[number]>(`
         INSERT INTO reminder_state (name, at) VALUES ('watermark', ?)
         ON CONFLICT (name) DO UPDATE SET at = MAX(reminder_state.at, excluded.at)`),
+      rememberThread: db.prepare<{ platform: string; key: string; context: string; now: number }>(`
+        INSERT INTO thread_contexts (platform, key, context, updated_at) VALUES (@platform, @key, @context, @now)
+        ON CONFLICT (platform, key) DO UPDATE SET context = excluded.context, updated_at = excluded.updated_at
+        WHERE thread_contexts.updated_at <= excluded.updated_at`),
+      threadContext: db.prepare<[string, string, number], { context: string }>(
+        'SELECT context FROM thread_contexts WHERE platform = ? AND key = ? AND updated_at >= ?',
+      ),
+      pruneThreads: db.prepare<[number]>('DELETE FROM thread_contexts WHERE updated_at < ?'),
+      claimEvent: db.prepare<{ platform: string; id: string; now: number; until: number }, { event_id: string }>(`
+        INSERT INTO handled_events (platform, event_id, claimed_at, expires_at) VALUES (@platform, @id, @now, @until)
+        ON CONFLICT (platform, event_id) DO UPDATE SET claimed_at = excluded.claimed_at, expires_at = excluded.expires_at
+        WHERE handled_events.expires_at <= excluded.claimed_at
+        RETURNING event_id`),
+      releaseEvent: db.prepare<[string, string]>('DELETE FROM handled_events WHERE platform = ? AND event_id = ?'),
+      confirmEvent: db.prepare<[number, string, string]>('UPDATE handled_events SET expires_at = ? WHERE platform = ? AND event_id = ?'),
+      pruneEvents: db.prepare<[number]>('DELETE FROM handled_events WHERE expires_at <= ?'),
     };
   }
 
@@ -251,6 +272,42 @@ export class SqliteStore implements Store {
   async advanceWatermark(to: Date): Promise<void> {
     this.stmt.advance.run(to.getTime());
   }
+
+  async rememberThread(platform: ChatPlatform, keys: readonly string[], context: ThreadContext, now: Date): Promise<void> {
+    const json = JSON.stringify(context);
+    this.db.transaction(() => {
+      for (const key of keys) this.stmt.rememberThread.run({ platform, key, context: json, now: now.getTime() });
+    })();
+    if (this.threadPrune.due(now)) this.prune(this.stmt.pruneThreads, now.getTime() - THREAD_CONTEXT_KEEP_MS);
+  }
+
+  async threadContext(platform: ChatPlatform, key: string, now: Date): Promise<ThreadContext | null> {
+    const row = this.stmt.threadContext.get(platform, key, now.getTime() - THREAD_CONTEXT_KEEP_MS);
+    return row ? (JSON.parse(row.context) as ThreadContext) : null;
+  }
+
+  async claimEvent(platform: ChatPlatform, id: string, now: Date, until: Date): Promise<boolean> {
+    const won = this.stmt.claimEvent.get({ platform, id, now: now.getTime(), until: until.getTime() }) !== undefined;
+    if (this.eventPrune.due(now)) this.prune(this.stmt.pruneEvents, now.getTime());
+    return won;
+  }
+
+  // Housekeeping after a write: a failure (the file busy past the timeout) is left for the next time.
+  private prune(statement: Database.Statement<[number]>, before: number): void {
+    try {
+      statement.run(before);
+    } catch {
+      // retried at the next prune
+    }
+  }
+
+  async releaseEvent(platform: ChatPlatform, id: string): Promise<void> {
+    this.stmt.releaseEvent.run(platform, id);
+  }
+  async confirmEvent(platform: ChatPlatform, id: string, until: Date): Promise<void> {
+    this.stmt.confirmEvent.run(until.getTime(), platform, id);
+  }
+
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -1,7 +1,7 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
 import type { Logger } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
-import type { RequestContext, ThreadContext } from '../core/request.js';
+import type { ChannelRef, RequestContext, ThreadContext } from '../core/request.js';
 import { ActivityDedupe } from './activity-dedupe.js';
 import { cardSubmit } from './card-submit.js';
 import { commandText } from './command-text.js';
@@ -15,6 +15,9 @@ import { ThreadMemory } from './thread-memory.js';
  * error, so Teams sends the activity again and that attempt answers it.
  */
 export const REPLY_FAILED = Symbol('haiti-brief.reply-failed');
+
+// What came of one activity: a reply (or an apology) was sent, nothing was, or it was not for the bot.
+type Outcome = 'sent' | 'nothing sent' | 'ignored';
 
 /** What the bot needs of the core: BriefingEngine satisfies it. */
 export interface Answerer {
@@ -31,14 +34,14 @@ export interface TeamsBotOptions {
 }
 
 // The text and thread context of a message: typed (mention stripped) or sent by one of the card's buttons.
-function readMessage(context: TurnContext, memory: ThreadMemory): { text: string; thread?: ThreadContext } | null {
+async function readMessage(context: TurnContext, memory: ThreadMemory): Promise<{ text: string; thread?: ThreadContext } | null> {
   const activity = context.activity;
   if (activity.value !== undefined && !activity.text) {
     const submit = cardSubmit(activity.value);
     if (!submit) return null;
     return submit.context ? { text: submit.text, thread: submit.context } : { text: submit.text };
   }
-  const thread = memory.recall(threadKey(activity), activity.replyToId);
+  const thread = await memory.recall(threadKey(activity), activity.replyToId);
   return thread ? { text: commandText(activity), thread } : { text: commandText(activity) };
 }
 
@@ -86,14 +89,37 @@ export class HaitiTeamsBot extends ActivityHandler {
     const { logger } = this.options;
     const activity = context.activity;
     const channel = channelRefOf(activity);
-    if (!this.dedupe.claim(activity.conversation.id, activity.id)) {
-      logger.info({ event: 'teams.duplicate', conversation: channel.id, activityId: activity.id }, 'an activity Teams sent again was not answered twice');
+    const duplicate = await this.dedupe.claim(activity.conversation.id, activity.id);
+    if (duplicate) {
+      logger.info(
+        { event: 'teams.duplicate', conversation: channel.id, activityId: activity.id, seenBy: duplicate },
+        'an activity Teams sent again was not answered twice',
+      );
       return;
     }
-    const message = readMessage(context, this.memory);
+    let outcome: Outcome;
+    try {
+      outcome = await this.respond(context, channel);
+    } catch (error) {
+      await this.dedupe.release(activity.conversation.id, activity.id);
+      throw error;
+    }
+    if (outcome === 'nothing sent') {
+      // Teams sends an activity again when the bot failed: let that attempt (on any copy of the bot) answer it.
+      await this.dedupe.release(activity.conversation.id, activity.id);
+      context.turnState.set(REPLY_FAILED, true);
+    } else {
+      await this.dedupe.handled(activity.conversation.id, activity.id);
+    }
+  }
+
+  private async respond(context: TurnContext, channel: ChannelRef): Promise<Outcome> {
+    const { logger } = this.options;
+    const activity = context.activity;
+    const message = await readMessage(context, this.memory);
     if (!message) {
       logger.info({ event: 'teams.ignored', conversation: channel.id }, 'a card action that is not ours was ignored');
-      return;
+      return 'ignored';
     }
     const from = activity.from;
     const request: RequestContext = {
@@ -101,33 +127,37 @@ export class HaitiTeamsBot extends ActivityHandler {
       user: { id: from.aadObjectId ?? from.id, ...(from.name ? { name: from.name } : {}) },
       ...(message.thread ? { thread: message.thread } : {}),
     };
+    let apologized = false;
     const answered = await this.reply(message, request, channel.id).catch(async (error: unknown) => {
       logger.error({ event: 'teams.answer.failed', conversation: channel.id, err: error }, 'the engine failed to answer');
-      await context.sendActivity('Sorry, I could not answer that. The error was logged; please try again later.').catch((e: unknown) => {
-        logger.error({ event: 'teams.reply.failed', conversation: channel.id, status: statusOf(e) }, 'the apology was not delivered either');
-      });
+      apologized = await context.sendActivity('Sorry, I could not answer that. The error was logged; please try again later.').then(
+        () => true,
+        (e: unknown) => {
+          logger.error({ event: 'teams.reply.failed', conversation: channel.id, status: statusOf(e) }, 'the apology was not delivered either');
+          return false;
+        },
+      );
       return null;
     });
-    if (!answered) return;
+    if (!answered) return apologized ? 'sent' : 'nothing sent';
     const { reply, activity: prepared } = answered;
     let sentId: string | undefined;
     try {
       sentId = (await context.sendActivity({ ...prepared }))?.id;
     } catch (error) {
-      // Teams retries an activity that failed: let that attempt answer it. The connector's error is not
-      // rethrown: it holds the request, bearer token included, and botbuilder prints what it catches.
-      this.dedupe.release(activity.conversation.id, activity.id);
-      context.turnState.set(REPLY_FAILED, true);
+      // The connector's error is not rethrown: it holds the request, bearer token included, and botbuilder
+      // prints what it catches.
       logger.error(
         { event: 'teams.reply.failed', conversation: channel.id, kind: reply.kind, status: statusOf(error) },
         'the reply was not delivered; Teams will send the message again',
       );
-      return;
+      return 'nothing sent';
     }
-    if (reply.context) this.memory.remember(threadKey(activity), sentId, reply.context);
+    if (reply.context) await this.memory.remember(threadKey(activity), sentId, reply.context);
     logger.info(
       { event: 'teams.answered', conversation: channel.id, kind: reply.kind, answered: reply.answered, thread: message.thread?.kind ?? null },
       'answered in Teams',
     );
+    return 'sent';
   }
 }

@@ -1,3 +1,4 @@
+import type { ChatStateStore } from '../core/chat-state.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { Answerer } from './haiti-teams-bot.js';
 import { AUTH_OFF_WARNING, startTeamsBot, type RunningTeamsBot, type TeamsRuntime } from './start-teams.js';
@@ -9,6 +10,8 @@ export interface RunTeamsOptions {
   logger: Logger;
   clock?: Clock;
   runtime?: TeamsRuntime;
+  /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot. */
+  store?: ChatStateStore;
   /** Where the human-readable lines go (standard error; standard output is for replies). */
   write?: (text: string) => void;
 }

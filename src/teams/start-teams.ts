@@ -1,13 +1,16 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../config.js';
+import type { ChatStateStore } from '../core/chat-state.js';
+import { SharedEventClaims } from '../core/event-claims.js';
 import { systemClock, type Clock, type Logger, type MessageSender } from '../core/ports.js';
+import { ActivityDedupe } from './activity-dedupe.js';
 import { HaitiTeamsBot, type Answerer } from './haiti-teams-bot.js';
 import { createTeamsAdapter, type TeamsAdapter } from './teams-adapter.js';
 import type { TeamsConfig } from './teams-config.js';
 import { TeamsMessageSender } from './teams-sender.js';
 import { createTeamsServer, MESSAGES_PATH } from './teams-server.js';
-import type { ThreadMemory } from './thread-memory.js';
+import { ThreadMemory } from './thread-memory.js';
 
 export interface TeamsRuntime extends TeamsAdapter {
   /** Posts reminders into stored Teams conversations; hand it to the reminders service. */
@@ -22,6 +25,8 @@ export interface StartTeamsOptions {
   /** An adapter and sender made beforehand (createTeamsRuntime), when something else needs the sender first. */
   runtime?: TeamsRuntime;
   memory?: ThreadMemory;
+  /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot. */
+  store?: ChatStateStore;
 }
 
 export interface RunningTeamsBot extends TeamsRuntime {
@@ -56,7 +61,11 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
     throw new ConfigError('With TEAMS_AUTH=off the Teams bot listens on 127.0.0.1 only.');
   }
   const runtime = options.runtime ?? createTeamsRuntime(config, logger, options.clock);
-  const bot = new HaitiTeamsBot({ engine: options.engine, logger, ...(options.memory ? { memory: options.memory } : {}) });
+  const clock = options.clock ?? systemClock;
+  const { store } = options;
+  const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
+  const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
+  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe });
   const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -63,10 +63,42 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(when).join(' ')).toMatch(/October 2023/);
   });
 
+  it('answers "how many X" first with the figure that counts X, not a figure about something else', async () => {
+    const police = claimTexts(await engine.answerText('how many kenyan police are there'));
+    expect(police[0]).toMatch(/About 1,000 MSS personnel/);
+    const troops = claimTexts(await engine.answerText('how many troops does the mss have'));
+    expect(troops[0]).toMatch(/About 1,000 MSS personnel/);
+    // The planned strength comes after what is on the ground.
+    expect(troops.findIndex((t) => /2,500/.test(t))).not.toBe(0);
+  });
+
+  it('puts first the statement that answers what was asked, not one that only mentions its words', async () => {
+    expect(restsOn(await engine.answerText('who pays for the mission?'))[0]).toBe('status-us-pays');
+    expect(restsOn(await engine.answerText('has any kenyan officer been killed?'))[0]).toBe('status-kenyan-casualties');
+    expect(restsOn(await engine.answerText('what are the downsides of the logistics package'))[0]).toMatch(/^prop-logistics-drawback-/);
+  });
+
+  it('reads "last" in a "when" question as which time, not as a word the answer must hold', async () => {
+    const reply = await engine.answerText('when were blue helmets last in haiti');
+    expect(reply.answered).toBe(true);
+    expect(claimTexts(reply)[0]).toMatch(/2017/);
+  });
+
+  it('keeps a follow-up to what its thread is about: "it" under the Gang Suppression Force is not the MSS', async () => {
+    const first = await engine.answerText('what is the gang suppression force');
+    const followUp = await engine.answerText('how many personnel can it have', { thread: first.context! });
+    expect(claimTexts(followUp).length).toBeGreaterThan(0);
+    for (const text of claimTexts(followUp)) expect(text).toMatch(/Gang Suppression Force/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
     expect(claimTexts(reply).join(' ')).toMatch(/\$600 million/);
+  });
+
+  it('does not take a real word for a typo of another with a different first letter ("weather" is not "death")', async () => {
+    expect((await engine.answerText('what is the weather in haiti')).answered).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import type { EventClaimStore } from '../../src/core/chat-state.js';
 import { BriefingEngine } from '../../src/core/engine.js';
 import type { Knowledge } from '../../src/core/knowledge/parse-knowledge.js';
 import { fixedClock } from '../../src/core/ports.js';
@@ -51,7 +52,7 @@ export interface Harness {
 let responseIds = 0;
 
 /** The real Slack app on 127.0.0.1 (HTTP mode, configured from env vars), talking to the fake Web API. */
-export async function startHarness(options: { fake?: FakeSlackApi; engine?: RecordingEngine } = {}): Promise<Harness> {
+export async function startHarness(options: { fake?: FakeSlackApi; engine?: RecordingEngine; store?: EventClaimStore } = {}): Promise<Harness> {
   const fake = options.fake ?? (await FakeSlackApi.start());
   const logs = new LogLines();
   const logger = createLogger('debug', logs);
@@ -64,7 +65,7 @@ export async function startHarness(options: { fake?: FakeSlackApi; engine?: Reco
     HOST: '127.0.0.1',
   });
   if (!config) throw new Error('the harness configuration was not taken');
-  const slack = createSlackApp({ config, engine, logger, retry: FAST_RETRY });
+  const slack = createSlackApp({ config, engine, logger, retry: FAST_RETRY, clock: fixedClock(NOW), ...(options.store ? { store: options.store } : {}) });
   const { port } = await slack.start();
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -196,6 +196,106 @@ describe.each(backends)('the $name store', (backend) => {
     });
   });
 
+  describe('thread contexts', () => {
+    const DAY = 86_400_000;
+    const days = (n: number): Date => new Date(T0.getTime() + n * DAY);
+    const THREAD = '19:general@thread.tacv2;messageid=1001';
+
+    it('reads back the context remembered under a key, per platform', async () => {
+      expect(await store.threadContext('teams', THREAD, T0)).toBeNull();
+      await store.rememberThread('teams', [THREAD, `${THREAD}\nbot-message-1`], { kind: 'status' }, T0);
+      await store.rememberThread('teams', [`${THREAD}\nbot-message-2`, `${THREAD}\nbot-message-2`], { kind: 'answer', id: 'a1.b2' }, at(1));
+      expect(await store.threadContext('teams', THREAD, at(2))).toEqual({ kind: 'status' });
+      expect(await store.threadContext('teams', `${THREAD}\nbot-message-1`, at(2))).toEqual({ kind: 'status' });
+      expect(await store.threadContext('teams', `${THREAD}\nbot-message-2`, at(2))).toEqual({ kind: 'answer', id: 'a1.b2' });
+      expect(await store.threadContext('slack', THREAD, at(2))).toBeNull();
+      await store.rememberThread('teams', [], { kind: 'dates' }, at(2));
+    });
+
+    it('replaces a context with a later one, never with an earlier one', async () => {
+      await store.rememberThread('teams', [THREAD], { kind: 'status' }, at(1));
+      await store.rememberThread('teams', [THREAD], { kind: 'answer', id: 'newer' }, at(3));
+      await store.rememberThread('teams', [THREAD], { kind: 'dates' }, at(2));
+      expect(await store.threadContext('teams', THREAD, at(4))).toEqual({ kind: 'answer', id: 'newer' });
+    });
+
+    it('forgets a context after 30 days, and deletes old rows as it writes', async () => {
+      await store.rememberThread('teams', ['old'], { kind: 'proposals' }, T0);
+      expect(await store.threadContext('teams', 'old', days(30))).toEqual({ kind: 'proposals' });
+      expect(await store.threadContext('teams', 'old', new Date(days(30).getTime() + 1))).toBeNull();
+      await store.rememberThread('teams', ['new'], { kind: 'status' }, days(31));
+      // Read as of the first day again: the old row is gone from the database, not just out of date.
+      expect(await store.threadContext('teams', 'old', T0)).toBeNull();
+      expect(await store.threadContext('teams', 'new', days(31))).toEqual({ kind: 'status' });
+    });
+
+    it('keeps contexts across a restart', async () => {
+      if (!durable) return;
+      await store.rememberThread('teams', [THREAD], { kind: 'dates' }, T0);
+      await store.close();
+      store = await connect();
+      expect(await store.threadContext('teams', THREAD, at(5))).toEqual({ kind: 'dates' });
+    });
+  });
+
+  describe('event claims', () => {
+    const HOUR = 3_600_000;
+    const hours = (n: number): Date => new Date(T0.getTime() + n * HOUR);
+
+    it('gives an event id to the first claim only, per platform, until the claim expires', async () => {
+      expect(await store.claimEvent('slack', 'Ev01', T0, hours(24))).toBe(true);
+      expect(await store.claimEvent('slack', 'Ev01', hours(1), hours(25))).toBe(false);
+      expect(await store.claimEvent('teams', 'Ev01', hours(1), hours(25))).toBe(true);
+      expect(await store.claimEvent('slack', 'Ev01', hours(24), hours(48))).toBe(true);
+      expect(await store.claimEvent('slack', 'Ev01', hours(30), hours(54))).toBe(false);
+    });
+
+    it('extends a claim once its event is answered, and confirms nothing it does not hold', async () => {
+      expect(await store.claimEvent('slack', 'Ev02', T0, at(2))).toBe(true);
+      await store.confirmEvent('slack', 'Ev02', hours(24));
+      expect(await store.claimEvent('slack', 'Ev02', at(3), hours(25))).toBe(false);
+      expect(await store.claimEvent('slack', 'Ev02', hours(24), hours(48))).toBe(true);
+      await store.confirmEvent('slack', 'never-claimed', hours(24));
+      expect(await store.claimEvent('slack', 'never-claimed', at(1), at(2))).toBe(true);
+    });
+
+    it('lets an event be claimed again once its claim was released', async () => {
+      expect(await store.claimEvent('teams', 'conv\nact-1', T0, hours(24))).toBe(true);
+      await store.releaseEvent('teams', 'conv\nact-1');
+      expect(await store.claimEvent('teams', 'conv\nact-1', at(1), hours(24))).toBe(true);
+      expect(await store.claimEvent('teams', 'conv\nact-1', at(2), hours(24))).toBe(false);
+      await store.releaseEvent('teams', 'never-claimed');
+    });
+
+    it('deletes expired claims as it takes new ones', async () => {
+      await store.claimEvent('slack', 'Ev-old', T0, hours(24));
+      await store.claimEvent('slack', 'Ev-new', hours(48), hours(72));
+      // Claimed again as of the first hour: it wins only because the expired row is gone from the database.
+      expect(await store.claimEvent('slack', 'Ev-old', hours(1), hours(25))).toBe(true);
+      expect(await store.claimEvent('slack', 'Ev-new', hours(49), hours(73))).toBe(false);
+    });
+
+    it('keeps claims across a restart', async () => {
+      if (!durable) return;
+      await store.claimEvent('slack', 'Ev01', T0, hours(24));
+      await store.close();
+      store = await connect();
+      expect(await store.claimEvent('slack', 'Ev01', hours(1), hours(25))).toBe(false);
+    });
+
+    it('gives each event to exactly one of two connections claiming it at once', async () => {
+      const other = await connect();
+      const ids = Array.from({ length: 100 }, (_, i) => `Ev${String(i).padStart(3, '0')}`);
+      const [a, b] = await Promise.all([
+        Promise.all(ids.map((id) => store.claimEvent('slack', id, T0, hours(24)))),
+        Promise.all([...ids].reverse().map((id) => other.claimEvent('slack', id, T0, hours(24)))),
+      ]);
+      const winsA = ids.filter((_, i) => a[i]);
+      const winsB = [...ids].reverse().filter((_, i) => b[i]);
+      expect([...winsA, ...winsB].sort()).toEqual(ids);
+    });
+  });
+
   it('keeps the watermark of the last tick, never moving it back', async () => {
     expect(await store.watermark()).toBeNull();
     await store.advanceWatermark(at(5));

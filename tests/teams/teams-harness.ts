@@ -1,3 +1,4 @@
+import type { ChatStateStore } from '../../src/core/chat-state.js';
 import { BriefingEngine, type EngineOptions } from '../../src/core/engine.js';
 import { fixedClock, type Logger } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
@@ -6,7 +7,6 @@ import type { AdaptiveCard } from '../../src/render/adaptive-card.js';
 import type { Answerer } from '../../src/teams/haiti-teams-bot.js';
 import { startTeamsBot, type RunningTeamsBot } from '../../src/teams/start-teams.js';
 import type { TeamsConfig } from '../../src/teams/teams-config.js';
-import { ThreadMemory } from '../../src/teams/thread-memory.js';
 import { FakeBotConnector, type ConnectorCall } from '../doubles/fake-bot-connector.js';
 import { shippedKnowledge } from '../doubles/fixture-kb.js';
 
@@ -51,19 +51,20 @@ export interface Harness {
   logger: ReturnType<typeof recordingLogger>;
   /** POSTs an activity (or a raw body) to the bot's /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
-  /** Restarts the bot (a new process would forget its memory), keeping the connector. */
-  restart(): Promise<void>;
+  /** Restarts the bot (a new process would forget its memory), keeping the connector; with a store, on that one. */
+  restart(store?: ChatStateStore): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startHarness(
-  options: { engine?: Answerer; config?: TeamsConfig; connector?: FakeBotConnector } = {},
+  options: { engine?: Answerer; config?: TeamsConfig; connector?: FakeBotConnector; store?: ChatStateStore } = {},
 ): Promise<Harness> {
   const connector = options.connector ?? new FakeBotConnector();
   if (!connector.url) await connector.start();
   const logger = recordingLogger();
+  let store = options.store;
   const start = () =>
-    startTeamsBot({ config: options.config ?? AUTH_OFF, engine: options.engine ?? engineAt(), logger, clock: fixedClock(NOW), memory: new ThreadMemory() });
+    startTeamsBot({ config: options.config ?? AUTH_OFF, engine: options.engine ?? engineAt(), logger, clock: fixedClock(NOW), ...(store ? { store } : {}) });
   const harness: Harness = {
     connector,
     bot: await start(),
@@ -76,8 +77,9 @@ export async function startHarness(
       });
       return { status: res.status, text: await res.text() };
     },
-    async restart() {
+    async restart(next) {
       await harness.bot.close();
+      store = next ?? store;
       harness.bot = await start();
     },
     async close() {

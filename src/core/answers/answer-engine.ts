@@ -6,9 +6,12 @@ import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
 import { AnswerIndex, type Candidate, type EntryFacts, type Hit, type SearchQuery } from './answer-index.js';
-import type { Entry } from './entries.js';
-import { questionShape, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
+import { Directness } from './directness.js';
+import { knowledgeEntries, type Entry } from './entries.js';
+import { passageEntries, type CorpusTexts } from './passages.js';
+import { questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
+import { READINGS_KEPT } from './statement-reading.js';
 import { encodeAnswerId, FocusCache, type Focus, type FocusCacheOptions } from './thread-focus.js';
 import { timelineAnswer } from './time-answer.js';
 
@@ -17,27 +20,48 @@ const MIN_COVERAGE = 0.75;
 /** Further statements are shown only when they score at least this share of the best one. */
 const NEAR_BEST = 0.6;
 const MAX_STATEMENTS = 3;
+/** A passage answers only when it holds the question's words within this many of its own. */
+const MAX_PASSAGE_SPAN = 10;
+/**
+ * How many hits are re-ranked by how directly they answer, down to what share of the best one's score: the
+ * directness factors span about 7x, so a hit further below could not come near the best.
+ */
+const RERANK_POOL = 20;
+const RERANK_FLOOR = 0.15;
 
 export interface AnswerEngineOptions {
   focus?: FocusCacheOptions;
+  /** The source documents (when CORPUS_DIR names them): their passages answer what no curated statement does. */
+  passages?: CorpusTexts;
 }
+
+const curated = (facts: EntryFacts): boolean => facts.entry.kind !== 'passage';
+const passage = (facts: EntryFacts): boolean => facts.entry.kind === 'passage';
 
 /**
  * Answers follow-up questions from the vetted statements only: it retrieves facts, brief claims and events,
  * shows one to three of them with their own citations, reads a follow-up in its thread's context first, and
- * answers questions about time relative to now from the timeline. When no statement supports an answer it
+ * answers questions about time relative to now from the timeline. With the source documents at hand, a
+ * passage answers what no curated statement does, quoted word for word. When nothing supports an answer it
  * says so (answered: false) rather than guess.
  */
 export class AnswerEngine {
   readonly index: AnswerIndex;
   private readonly focusCache: FocusCache;
+  private readonly hasPassages: boolean;
+  private readonly directness: Directness;
 
   constructor(
     private readonly knowledge: Knowledge,
     clock: Clock,
     options: AnswerEngineOptions = {},
   ) {
-    this.index = new AnswerIndex(knowledge);
+    const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
+    this.index = new AnswerIndex(knowledge, [...knowledgeEntries(knowledge), ...passages]);
+    this.hasPassages = passages.length > 0;
+    this.directness = new Directness(this.index.synonyms);
+    // When every statement's reading fits in memory, read them now: the first questions are answered as fast as later ones.
+    if (this.index.size <= READINGS_KEPT) for (const facts of this.index.entries()) this.directness.prepare(facts);
     this.focusCache = new FocusCache(this.index, clock, options.focus);
   }
 
@@ -54,9 +78,14 @@ export class AnswerEngine {
       const subject = [...new Set(tokens.filter((t) => !TIME_WORDS.has(t.raw.toLowerCase())).map((t) => t.term))];
       return this.timeReply(question, shape, subject, extras, focus, now, thread);
     }
-    const terms = [...new Set(tokens.map((t) => t.term))];
+    const subject = shape.wants === 'date' ? tokens.filter((t) => !RECENCY_WORDS.has(t.raw.toLowerCase())) : tokens;
+    const terms = [...new Set(subject.map((t) => t.term))];
     const hints = focus && (shape.refersBack || terms.length === 0) ? focus.subject.filter((t) => !terms.includes(t)).slice(0, 3) : [];
-    const hits = choose(this.accept(terms, hints, extras, shape, focus));
+    let hits = choose(this.accept(terms, hints, extras, shape, focus, { only: curated }));
+    // The curated statements come first; a document's passage answers only what none of them does, alone.
+    if (hits.length === 0 && this.hasPassages && terms.length > 0) {
+      hits = choose(this.accept(terms, hints, extras, shape, focus, { only: passage, passages: true })).slice(0, 1);
+    }
     if (hits.length === 0) return this.refusal(question, now, thread);
     return this.reply(question, hits.map((h) => claimOf(h.facts.entry)), hits.map((h) => h.facts.entry), now);
   }
@@ -68,10 +97,10 @@ export class AnswerEngine {
     extras: readonly string[],
     shape: QuestionShape,
     focus: Focus | null,
-    only?: (facts: EntryFacts) => boolean,
-    all = false,
+    how: { only?: (facts: EntryFacts) => boolean; all?: boolean; passages?: boolean } = {},
   ): Hit[] {
     if (terms.length === 0 && hints.length === 0) return [];
+    const { only, all = false, passages = false } = how;
     const asked = new Set([...terms, ...hints]);
     // What the statement itself must be: a figure for "how many", a date for "when", someone for "who".
     const fits = (facts: EntryFacts): boolean => {
@@ -79,35 +108,42 @@ export class AnswerEngine {
       if (shape.wants === 'quantity' && !facts.hasQuantity) return false;
       if (shape.wants === 'date' && !facts.hasDate) return false;
       // "Who ...?" is answered by a statement naming someone besides what the question itself names.
-      if (shape.wants === 'who' && !facts.names.some((n) => !/^\d/.test(n) && !asked.has(n))) return false;
+      if (shape.wants === 'who' && facts.nameCount <= asked.size && !facts.names.some((n) => !/^\d/.test(n) && !asked.has(n))) return false;
       return true;
     };
     // A follow-up pointing back ("how many of them") must stay with what its thread is about.
     const staysInThread = (c: Candidate): boolean => !focus || focus.ids.has(c.facts.entry.id) || hints.some((t) => c.touched.has(t));
+    // A passage is not written to answer: it does only when it holds all of the question's words, close together.
+    const admit = (c: Candidate): boolean => (hints.length === 0 || staysInThread(c)) && (!passages || this.index.span(c.facts, terms) <= MAX_PASSAGE_SPAN);
     const query: SearchQuery = {
       terms,
       hints,
       extras,
       // The names and figures a question uses must be in the statement, and most of its weight (rare words weigh more).
       required: terms.filter((t) => /^\d/.test(t) || this.index.isName(t)),
-      coverage: MIN_COVERAGE,
+      coverage: passages ? 1 : MIN_COVERAGE,
       only: fits,
-      ...(hints.length > 0 ? { admit: staysInThread } : {}),
+      ...(hints.length > 0 || passages ? { admit } : {}),
       ...(focus ? { prefer: focus.ids } : {}),
     };
-    // Read hits best first; past a handful of acceptable ones well below the best, none would be shown.
-    const accepted: Hit[] = [];
+    // Read hits best first, then put first those that answer what was asked most directly; past a pool
+    // of hits well below the best, none would be shown.
+    const pool: Hit[] = [];
     for (const h of this.index.search(query)) {
-      const best = accepted[0];
-      if (!all && best && (accepted.length >= 2 * MAX_STATEMENTS || h.score < best.score * NEAR_BEST * 0.5)) break;
-      accepted.push(h);
+      const best = pool[0];
+      if (!all && best && (pool.length >= RERANK_POOL || h.score < best.score * RERANK_FLOOR)) break;
+      pool.push(h);
     }
-    // A follow-up pointing back is about what its thread is about: statements naming that come first.
-    if (hints.length > 0) {
-      const named = (h: Hit): number => Number(hints.some((t) => h.touched.has(t)));
-      return [...accepted].sort((a, b) => named(b) - named(a));
-    }
-    return accepted;
+    const asking = { terms, extras, weight: (t: string) => this.index.weight(t) };
+    const ranked = pool
+      .map((h) => ({ ...h, score: h.score * this.directness.factor(h.facts, asking, shape) }))
+      .sort((a, b) => b.score - a.score);
+    const top = ranked[0]?.score ?? 0;
+    const accepted = all ? ranked : ranked.filter((h, i) => i < 2 * MAX_STATEMENTS && h.score >= top * NEAR_BEST * 0.5);
+    // A follow-up pointing back is about what its thread is about: when some statements name its main subject
+    // (the most telling hint any of them names), only those are shown.
+    const main = hints.find((t) => accepted.some((h) => h.touched.has(t)));
+    return main === undefined ? accepted : accepted.filter((h) => h.touched.has(main));
   }
 
   private timeReply(
@@ -123,7 +159,7 @@ export class AnswerEngine {
     let matched: TimelineEvent[] | null = null;
     if (subject.length > 0) {
       const isEvent = (facts: EntryFacts): boolean => facts.entry.kind === 'event';
-      matched = this.accept(subject, [], extras, { ...shape, wants: null }, focus, isEvent, true)
+      matched = this.accept(subject, [], extras, { ...shape, wants: null }, focus, { only: isEvent, all: true })
         .map((h) => h.facts.entry.event)
         .filter((e): e is TimelineEvent => e !== undefined);
       if (matched.length === 0) return this.refusal(question, now, thread);
@@ -157,7 +193,7 @@ export class AnswerEngine {
   private reply(question: string, claims: DraftClaim[], entries: Entry[], now: Date, heading = 'From the sources'): Reply {
     const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
     draft.section(heading, claims);
-    const briefs = [...new Set(entries.map((e) => (e.kind === 'event' ? 'dates' : (e.brief ?? 'status'))))];
+    const briefs = [...new Set(entries.map((e) => (e.kind === 'event' ? 'dates' : e.kind === 'passage' ? `source ${e.cite[0]!.source}` : (e.brief ?? 'status'))))];
     draft.suggestions.push(...briefs);
     return draft.finish(now, { context: { kind: 'answer', id: encodeAnswerId(entries.map((e) => e.id)) } });
   }

@@ -18,6 +18,8 @@ export interface Entry {
   background?: string | undefined;
   /** Extra searchable words: a fact's tags, a claim's section heading, an event's kind. */
   tags: string;
+  /** What the statement is about, as curated: a fact's tags, a claim's section heading and own label. */
+  topics?: readonly string[];
   cite: readonly Citation[];
   about?: readonly string[] | undefined;
   disagreement?: Disagreement | undefined;
@@ -30,7 +32,7 @@ export interface Entry {
 export function knowledgeEntries(knowledge: Knowledge): Entry[] {
   const out: Entry[] = [];
   for (const f of knowledge.facts) {
-    out.push({ id: f.id, kind: 'fact', text: f.text, tags: (f.tags ?? []).join(' | '), cite: f.cite, about: f.about, disagreement: f.disagreement });
+    out.push({ id: f.id, kind: 'fact', text: f.text, tags: (f.tags ?? []).join(' | '), topics: f.tags ?? [], cite: f.cite, about: f.about, disagreement: f.disagreement });
   }
   for (const brief of knowledge.briefs.values()) {
     brief.sections.forEach((section, si) => {
@@ -42,6 +44,7 @@ export function knowledgeEntries(knowledge: Knowledge): Entry[] {
           text: c.text,
           statement: c.label ? `${c.label}. ${c.text}` : c.text,
           tags: section.heading,
+          topics: c.label ? [section.heading, c.label] : [section.heading],
           cite: c.cite,
           about: c.about,
           disagreement: c.disagreement,

@@ -36,6 +36,8 @@ export interface EntryFacts {
   hasDate: boolean;
   /** Names and figures in the entry's text, in order: what a follow-up's "it" or "he" may point back to. */
   names: string[];
+  /** How many of `names` are names, not figures. */
+  nameCount: number;
   /** Citation keys (source, quote, note), to keep two statements resting on the same quote out of one answer. */
   citeKeys: Set<string>;
 }
@@ -49,6 +51,7 @@ export function entryFacts(entry: Entry): EntryFacts {
     hasQuantity: shown.quantity,
     hasDate: shown.date || entry.kind === 'event',
     names: [],
+    nameCount: 0,
     citeKeys: new Set(entry.cite.map((c) => `${c.source}|${c.quote ?? ''}|${c.note ?? ''}`)),
   };
 }

@@ -1,4 +1,4 @@
-import { earliestInstant, endInstant, type PartialDate } from '../dates.js';
+import { earliestInstant, type PartialDate } from '../dates.js';
 
 const DAY_MS = 86_400_000;
 
@@ -42,9 +42,4 @@ export function relativeTo(date: PartialDate, now: Date): string {
   const years = start.getUTCFullYear() - now.getUTCFullYear();
   if (years === 0) return 'this year';
   return years > 0 ? ahead(years, 'year', 'next year') : behind(-years, 'year', 'last year');
-}
-
-/** The date lies (at least partly) ahead of now. */
-export function isAhead(date: PartialDate, now: Date): boolean {
-  return endInstant(date).getTime() > now.getTime();
 }

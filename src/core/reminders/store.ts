@@ -1,11 +1,13 @@
+import type { ChatStateStore } from '../chat-state.js';
 import type { Claim, Delivery, PlannedReminder, Subscription } from './model.js';
 
 /**
  * The durable store behind reminders: subscriptions, the delivery ledger and the tick watermark. SQLite and
  * PostgreSQL implement it (src/store/) and pass one contract test suite. Every claim is atomic in the
- * database, so several bots sharing one store deliver each reminder once.
+ * database, so several bots sharing one store deliver each reminder once. It also keeps the chat adapters'
+ * shared state (thread contexts, claimed event ids: see chat-state.ts).
  */
-export interface Store {
+export interface Store extends ChatStateStore {
   getSubscription(key: string): Promise<Subscription | null>;
   /** Creates or replaces a channel's subscription, keeping the `since` of one that exists; returns what is stored. */
   saveSubscription(subscription: Subscription): Promise<Subscription>;

@@ -4,6 +4,7 @@ import type { ThreadContext } from '../../../core/request.js';
 import { renderBlockKit } from '../../../render/block-kit.js';
 import { isForAskerOnly, postToAsker, postToChannel } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
+import type { EventClaim } from '../middleware/event-dedupe.js';
 
 export interface ThreadQuestion {
   via: 'mention' | 'thread';
@@ -15,15 +16,20 @@ export interface ThreadQuestion {
   text: string;
   /** The context of the thread, when it is one of the bot's. */
   thread: ThreadContext | null;
+  /** The event's claim, taken before answering and given back when nothing could be posted. */
+  claim?: EventClaim;
 }
 
 const FAILED = 'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute.';
 
 /**
  * Answers a mention or a follow-up in its thread: briefs and answers where the channel sees them, help,
- * errors and reminder changes to the asker only. Logs one line saying what happened, or what was lost.
+ * errors and reminder changes to the asker only. Logs one line saying what happened, or what was lost. The
+ * event is claimed first (another copy of the app may have it); when nothing could be posted, it is
+ * released so that a retry of it is answered.
  */
 export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, q: ThreadQuestion): Promise<void> {
+  if (q.claim && !(await q.claim.take())) return;
   const started = performance.now();
   const where = { channel: q.channel, user: q.user, threadTs: q.threadTs };
   const base = { event: `slack.${q.via}`, event_id: q.eventId, channel: q.channel, thread_ts: q.threadTs, user: q.user, context: q.thread?.kind };
@@ -37,7 +43,8 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
     });
   } catch (error) {
     deps.logger.error({ ...base, outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed');
-    await postToAsker(client, where, { text: FAILED, blocks: [] });
+    const told = await postToAsker(client, where, { text: FAILED, blocks: [] });
+    await (told.ok ? q.claim?.done() : q.claim?.release());
     return;
   }
   const message = renderBlockKit(reply);
@@ -45,8 +52,10 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
   const posted = toAsker ? await postToAsker(client, where, message) : await postToChannel(client, deps, where, message, reply.context);
   const visibility = toAsker ? 'asker' : 'thread';
   if (posted.ok) {
+    await q.claim?.done();
     deps.logger.info({ ...base, outcome: 'answered', kind: reply.kind, visibility, ms: ms() }, 'answered in the thread');
   } else {
+    await q.claim?.release();
     deps.logger.error(
       { ...base, outcome: 'lost', kind: reply.kind, visibility, lost: `the ${reply.kind} reply to ${q.user}`, error: posted.failure.code, ms: ms() },
       'could not answer in the thread after retries',

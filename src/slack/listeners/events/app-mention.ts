@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
 import { answerInThread } from './answer-in-thread.js';
+import { eventClaim } from '../middleware/event-dedupe.js';
 import { ignoreReason, typedText } from './ignore-reason.js';
 
 type Args = SlackEventMiddlewareArgs<'app_mention'> & AllMiddlewareArgs;
@@ -19,7 +20,7 @@ export function appMention(deps: SlackDeps) {
     deps.queue.push(async () => {
       const thread = threadTs ? await deps.threads.find(client, bot, channel, threadTs) : null;
       const question = { via: 'mention', eventId, channel, user, threadTs: threadTs ?? ts, text: typedText(text, context.botUserId), thread } as const;
-      await answerInThread(deps, client, question);
+      await answerInThread(deps, client, { ...question, claim: eventClaim(context) });
     });
   };
 }

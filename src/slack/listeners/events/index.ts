@@ -9,7 +9,7 @@ type Args<T extends string> = SlackEventMiddlewareArgs<T> & AllMiddlewareArgs;
 export function register(app: App, deps: SlackDeps): void {
   const routes = { app_mention: appMention(deps), message: threadMessage(deps) };
   // One listener for both event types: Bolt tries every listener on every request, slash commands included.
-  app.event(/^(app_mention|message)$/, eventDedupe(deps.logger), async (args) =>
+  app.event(/^(app_mention|message)$/, eventDedupe(deps.logger, deps.claims ? { shared: deps.claims } : {}), async (args) =>
     args.event.type === 'app_mention' ? routes.app_mention(args as Args<'app_mention'>) : routes.message(args as Args<'message'>),
   );
 }

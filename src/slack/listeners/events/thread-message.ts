@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
 import { answerInThread } from './answer-in-thread.js';
+import { eventClaim } from '../middleware/event-dedupe.js';
 import { ignoreReason, typedText, type IncomingMessage } from './ignore-reason.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -26,7 +27,7 @@ export function threadMessage(deps: SlackDeps) {
     deps.queue.push(async () => {
       const thread = await deps.threads.find(client, bot, channel, threadTs);
       if (!thread) return ignored('not one of the bot’s threads');
-      await answerInThread(deps, client, { via: 'thread', eventId, channel, user, threadTs, text, thread });
+      await answerInThread(deps, client, { via: 'thread', eventId, channel, user, threadTs, text, thread, claim: eventClaim(context) });
     });
   };
 }
