@@ -79,6 +79,8 @@ export class SqliteStore implements Store {
   private readonly stmt;
   private readonly threadPrune = new PruneGate();
   private readonly eventPrune = new PruneGate();
+  /** Writes one context under several keys in one transaction (built once: better-sqlite3 wraps it per call). */
+  private readonly rememberThreadTx: (platform: string, keys: readonly string[], context: string, now: number) => void;
 
   constructor(readonly file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -145,6 +147,10 @@ export class SqliteStore implements Store {
       confirmEvent: db.prepare<[number, string, string]>('UPDATE handled_events SET expires_at = ? WHERE platform = ? AND event_id = ?'),
       pruneEvents: db.prepare<[number]>('DELETE FROM handled_events WHERE expires_at <= ?'),
     };
+    const remember = this.stmt.rememberThread;
+    this.rememberThreadTx = db.transaction((platform: string, keys: readonly string[], context: string, now: number) => {
+      for (const key of keys) remember.run({ platform, key, context, now });
+    });
   }
 
   private migrate(): void {
@@ -274,10 +280,7 @@ export class SqliteStore implements Store {
   }
 
   async rememberThread(platform: ChatPlatform, keys: readonly string[], context: ThreadContext, now: Date): Promise<void> {
-    const json = JSON.stringify(context);
-    this.db.transaction(() => {
-      for (const key of keys) this.stmt.rememberThread.run({ platform, key, context: json, now: now.getTime() });
-    })();
+    this.rememberThreadTx(platform, keys, JSON.stringify(context), now.getTime());
     if (this.threadPrune.due(now)) this.prune(this.stmt.pruneThreads, now.getTime() - THREAD_CONTEXT_KEEP_MS);
   }
 

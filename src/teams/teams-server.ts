@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Activity, ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Activity, ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
+// Not re-exported by botbuilder's index: the same fix-up (timestamps to Dates) its adapter applies in process().
+import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
 import type { Logger } from '../core/ports.js';
 import { REPLY_FAILED } from './haiti-teams-bot.js';
 
@@ -111,8 +113,9 @@ async function messages(req: IncomingMessage, res: ServerResponse, options: Team
   // The adapter checks the token again; checking it first keeps a refused request to one log line, where
   // the adapter would print the error's stack.
   const authorization = req.headers.authorization ?? '';
+  let authenticated: Awaited<ReturnType<typeof auth.authenticateRequest>>;
   try {
-    await auth.authenticateRequest(body as Activity, authorization);
+    authenticated = await auth.authenticateRequest(body as Activity, authorization);
   } catch (error) {
     const status = statusCodeOf(error) === 401 ? 401 : 503;
     if (status === 401) logger.warn({ event: 'teams.request.unauthorized', status }, 'a request without a valid Bot Framework token was refused');
@@ -121,12 +124,25 @@ async function messages(req: IncomingMessage, res: ServerResponse, options: Team
     return;
   }
   let failed = false;
-  const { shim, recorded } = recordedResponse(res);
-  const request = { method: 'POST', headers: req.headers as Record<string, string | string[] | undefined>, body: body as Record<string, unknown> };
-  await adapter.process(request, shim, async (context) => {
+  const logic = async (context: TurnContext): Promise<void> => {
     await bot.run(context);
     failed = context.turnState.get(REPLY_FAILED) === true;
-  });
+  };
+  const { shim, recorded } = recordedResponse(res);
+  if ((body as Activity).type === 'invoke') {
+    // Invokes answer in the HTTP response (an InvokeResponse), which only the adapter's own door writes.
+    const request = { method: 'POST', headers: req.headers as Record<string, string | string[] | undefined>, body: body as Record<string, unknown> };
+    await adapter.process(request, shim, logic);
+  } else {
+    // The token was checked above: hand the adapter that result rather than have it check again.
+    try {
+      await adapter.processActivityDirect(authenticated, validateAndFixActivity(body as Activity), logic);
+    } catch (error) {
+      logger.error({ event: 'teams.request.failed', status: 500, reason: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'an activity could not be handled');
+      reply(res, 500, 'The activity could not be handled.');
+      return;
+    }
+  }
   if (failed) {
     reply(res, 503, 'The reply could not be delivered; send the activity again.');
     return;
