@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { ConfigError, loadConfig } from './config.js';
 import { threadContextFromText } from './core/answers/thread-focus.js';
 import { BriefingEngine } from './core/engine.js';
-import { readCorpus } from './core/knowledge/read-knowledge.js';
 import { fixedClock, systemClock, type Clock } from './core/ports.js';
 import { openKnowledge } from './open-knowledge.js';
 import { renderJson } from './render/json.js';
@@ -127,7 +126,8 @@ export async function runCli(argv: readonly string[], io: CliIo & Pick<Reminders
     return 1;
   }
   // Passages of the documents are answered from only when the operator set CORPUS_DIR.
-  const passages = config.passagesDir ? readCorpus(config.passagesDir)?.texts : undefined;
+  // CORPUS_DIR, when set, is the folder quotes were just verified against: its documents are already read.
+  const passages = config.passagesDir ? opened.corpus?.texts : undefined;
   const engine = new BriefingEngine(opened.knowledge, clock, { passages });
   const thread = args.context !== undefined ? threadContextFromText(args.context) : null;
   const reply = await engine.answerText(args.words.join(' '), thread ? { thread } : {});

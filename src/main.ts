@@ -2,7 +2,6 @@ import { pathToFileURL } from 'node:url';
 import { ConfigError, loadConfig } from './config.js';
 import { runConsole } from './console.js';
 import { BriefingEngine } from './core/engine.js';
-import { readCorpus } from './core/knowledge/read-knowledge.js';
 import { systemClock } from './core/ports.js';
 import { createLogger } from './logger.js';
 import { openKnowledge } from './open-knowledge.js';
@@ -56,7 +55,8 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
   // Passages of the documents are answered from only when the operator set CORPUS_DIR.
-  const passages = config.passagesDir ? readCorpus(config.passagesDir)?.texts : undefined;
+  // CORPUS_DIR, when set, is the folder quotes were just verified against: its documents are already read.
+  const passages = config.passagesDir ? opened.corpus?.texts : undefined;
   if (passages) logger.info({ event: 'passages.loaded', corpusDir: config.passagesDir, documents: passages.size }, 'answering from the documents\' passages too');
   const engine = new BriefingEngine(opened.knowledge, systemClock, { remind: reminders.remind, passages });
   try {

@@ -1,8 +1,8 @@
-import { formatProblem, type Knowledge } from './core/knowledge/parse-knowledge.js';
+import { formatProblem, type Corpus, type Knowledge } from './core/knowledge/parse-knowledge.js';
 import { displayPath, loadKnowledge } from './core/knowledge/read-knowledge.js';
 
 export type Opened =
-  | { ok: true; knowledge: Knowledge; corpusDir: string | null; summary: string }
+  | { ok: true; knowledge: Knowledge; corpusDir: string | null; corpus: Corpus | null; summary: string }
   | { ok: false; report: string };
 
 function counts(k: Knowledge): string {
@@ -31,6 +31,7 @@ export function openKnowledge(knowledgeDir: string, corpusDir: string, base = pr
     ok: true,
     knowledge: loaded.knowledge,
     corpusDir: loaded.corpusDir,
+    corpus: loaded.corpus,
     summary: `Knowledge base ${where}/: ${counts(loaded.knowledge)}. ${corpusNote}`,
   };
 }

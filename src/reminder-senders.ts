@@ -1,5 +1,5 @@
+import type { ChatPlatform } from './core/chat-state.js';
 import type { Logger, MessageSender } from './core/ports.js';
-import type { Platform } from './core/reminders/platform-sender.js';
 import { loadSlackConfig } from './slack/slack-config.js';
 import { createSlackSender } from './slack/slack-sender.js';
 import { createTeamsRuntime } from './teams/start-teams.js';
@@ -9,7 +9,7 @@ import { loadTeamsConfig } from './teams/teams-config.js';
  * Composition hook for `brief reminders run`: the MessageSenders reminders are posted through, by platform,
  * built from configuration alone (no chat adapter is started). Throws ConfigError on invalid configuration.
  */
-export function reminderSenders(env: Record<string, string | undefined>, logger: Logger): Partial<Record<Platform, MessageSender>> {
+export function reminderSenders(env: Record<string, string | undefined>, logger: Logger): Partial<Record<ChatPlatform, MessageSender>> {
   const slack = loadSlackConfig(env);
   const teams = loadTeamsConfig(env);
   return {

@@ -6,10 +6,6 @@ export interface SharedEventClaimsOptions {
   store: EventClaimStore;
   clock: Clock;
   logger: Logger;
-  /** How long a claim holds while the event is answered (default HANDLING_LEASE_MS). */
-  leaseMs?: number;
-  /** How long an answered event stays claimed (default HANDLED_EVENT_KEEP_MS). */
-  keepMs?: number;
 }
 
 const reason = (error: unknown): string => (error instanceof Error ? error.message : String(error)).slice(0, 200);
@@ -26,7 +22,7 @@ export class SharedEventClaims {
     const { platform, store, clock, logger } = this.options;
     const now = clock.now();
     try {
-      return await store.claimEvent(platform, id, now, new Date(now.getTime() + (this.options.leaseMs ?? HANDLING_LEASE_MS)));
+      return await store.claimEvent(platform, id, now, new Date(now.getTime() + HANDLING_LEASE_MS));
     } catch (error) {
       logger.warn(
         { event: `${platform}.event.claim_failed`, event_id: id, error: reason(error) },
@@ -40,7 +36,7 @@ export class SharedEventClaims {
   async handled(id: string): Promise<void> {
     const { platform, store, clock, logger } = this.options;
     try {
-      await store.confirmEvent(platform, id, new Date(clock.now().getTime() + (this.options.keepMs ?? HANDLED_EVENT_KEEP_MS)));
+      await store.confirmEvent(platform, id, new Date(clock.now().getTime() + HANDLED_EVENT_KEEP_MS));
     } catch (error) {
       logger.warn(
         { event: `${platform}.event.confirm_failed`, event_id: id, error: reason(error) },

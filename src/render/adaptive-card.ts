@@ -2,7 +2,7 @@ import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyCitation, ReplyClaim, ReplySource } from '../core/reply.js';
 import type { ThreadContext } from '../core/request.js';
 import { cardLink, clip, escapeCardText } from './card-markdown.js';
-import { renderText } from './text.js';
+import { markers, renderText } from './text.js';
 
 /** The card schema version: 1.2 is what Teams renders everywhere, mobile included. */
 export const CARD_VERSION = '1.2';
@@ -66,10 +66,6 @@ export interface CardOptions {
 }
 
 const block = (text: string, extra: Partial<TextBlock> = {}): TextBlock => ({ type: 'TextBlock', text, wrap: true, ...extra });
-
-function markers(citations: readonly number[]): string {
-  return citations.map((n) => `[${n}]`).join('');
-}
 
 function claimBlocks(claim: ReplyClaim): TextBlock[] {
   const label = claim.label ? `**${escapeCardText(clip(claim.label, 100))}:** ` : '';
@@ -180,11 +176,12 @@ export function renderAdaptiveCard(reply: Reply, options: CardOptions = {}): Ada
   const all = items(reply);
   const head = headBlocks(reply);
   const { inputs, actions: buttons } = actions(reply);
+  const fallbackText = clip(renderText(reply), MAX_FALLBACK);
   const build = (k: number): AdaptiveCard => ({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     version: CARD_VERSION,
-    fallbackText: clip(renderText(reply), MAX_FALLBACK),
+    fallbackText,
     body: [...head, ...bodyBlocks(reply, all.slice(0, k), all.length), ...inputs],
     ...(buttons.length > 0 ? { actions: buttons } : {}),
     msteams: { width: 'Full' },

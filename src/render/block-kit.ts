@@ -2,7 +2,7 @@ import type { types } from '@slack/bolt';
 import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyClaim, ReplySource } from '../core/reply.js';
 import { escapeSlack, packLines, truncate } from './slack-text.js';
-import { renderText } from './text.js';
+import { markers, renderText } from './text.js';
 
 type KnownBlock = types.KnownBlock;
 
@@ -48,10 +48,6 @@ function context(lines: readonly string[]): KnownBlock {
     type: 'context',
     elements: elements.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, L.contextText) })),
   };
-}
-
-function markers(numbers: readonly number[]): string {
-  return numbers.map((n) => `[${n}]`).join('');
 }
 
 function claimLines(claim: ReplyClaim): string[] {

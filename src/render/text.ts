@@ -1,7 +1,8 @@
 import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyCitation } from '../core/reply.js';
 
-function markers(citations: readonly number[]): string {
+/** A claim's citation markers as every renderer writes them: "[1][3]". */
+export function markers(citations: readonly number[]): string {
   return citations.map((n) => `[${n}]`).join('');
 }
 

@@ -1,8 +1,9 @@
+import type { ChatPlatform } from '../core/chat-state.js';
 import type { RemindHandler } from '../core/engine.js';
 import type { Knowledge } from '../core/knowledge/parse-knowledge.js';
 import type { Clock, Logger, MessageSender } from '../core/ports.js';
 import { syncConfiguredChannels } from '../core/reminders/config-subscriptions.js';
-import { PlatformSender, type Platform } from '../core/reminders/platform-sender.js';
+import { PlatformSender } from '../core/reminders/platform-sender.js';
 import { ReminderDelivery } from '../core/reminders/reminder-delivery.js';
 import { createRemindHandler } from '../core/reminders/remind-handler.js';
 import type { Store } from '../core/reminders/store.js';
@@ -26,7 +27,7 @@ export interface Reminders {
   /** Starts running the tick in this process; call it once a chat adapter runs. */
   startSchedule(): void;
   /** Registers a running chat adapter's sender and starts the schedule. */
-  deliverThrough(platform: Platform, sender: MessageSender): void;
+  deliverThrough(platform: ChatPlatform, sender: MessageSender): void;
   /** Stops the schedule and closes the store. */
   close(): Promise<void>;
 }

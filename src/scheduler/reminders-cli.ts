@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { z } from 'zod';
 import { ConfigError, loadConfig } from '../config.js';
+import type { ChatPlatform } from '../core/chat-state.js';
 import { formatDate } from '../core/dates.js';
 import type { Knowledge } from '../core/knowledge/parse-knowledge.js';
 import { fixedClock, systemClock, type Clock, type MessageSender } from '../core/ports.js';
-import type { Platform } from '../core/reminders/platform-sender.js';
 import { leadDaysText } from '../core/reminders/lead-days-text.js';
 import { planReminders } from '../core/reminders/reminder-schedule.js';
 import { createLogger } from '../logger.js';
@@ -13,7 +13,7 @@ import { reminderSenders } from '../reminder-senders.js';
 import type { Store } from '../core/reminders/store.js';
 import { loadStoreConfig } from '../store/store-config.js';
 import { loadReminderConfig, type ReminderConfig } from './reminder-config.js';
-import { openReminders } from './open-reminders.js';
+import { openReminders, StoreOpenError, type Reminders } from './open-reminders.js';
 
 export interface RemindersCliIo {
   stdout: (text: string) => void;
@@ -21,7 +21,7 @@ export interface RemindersCliIo {
   env?: Record<string, string | undefined>;
   cwd?: string;
   /** Post through these senders instead of the configured ones (tests). */
-  senders?: Partial<Record<Platform, MessageSender>>;
+  senders?: Partial<Record<ChatPlatform, MessageSender>>;
   /** Use this store instead of the configured one (tests). */
   store?: Store;
 }
@@ -94,7 +94,7 @@ function plan(knowledge: Knowledge, config: ReminderConfig, from: Date, to: Date
 /**
  * `brief reminders run|plan`: one delivery tick (for operators who run ticks from an external scheduler), or
  * the reminders a subscribed channel would get in a window. Returns the exit status: 0 done, 1 a reminder
- * failed for good or the knowledge base is invalid, 2 bad usage or configuration.
+ * failed for good, the knowledge base is invalid or the store cannot be opened, 2 bad usage or configuration.
  */
 export async function runRemindersCli(argv: readonly string[], io: RemindersCliIo): Promise<number> {
   const env = io.env ?? process.env;
@@ -136,7 +136,7 @@ export async function runRemindersCli(argv: readonly string[], io: RemindersCliI
     },
   });
   const logger = createLogger(config.logLevel ?? 'info', logStream);
-  let senders: Partial<Record<Platform, MessageSender>>;
+  let senders: Partial<Record<ChatPlatform, MessageSender>>;
   try {
     senders = io.senders ?? reminderSenders(env, logger);
   } catch (error) {
@@ -144,10 +144,17 @@ export async function runRemindersCli(argv: readonly string[], io: RemindersCliI
     io.stderr(`brief: ${error.message}\n`);
     return 2;
   }
-  const reminders = await openReminders({ knowledge: opened.knowledge, clock, logger, config: reminderConfig, storeConfig, ...(io.store ? { store: io.store } : {}) });
+  let reminders: Reminders;
+  try {
+    reminders = await openReminders({ knowledge: opened.knowledge, clock, logger, config: reminderConfig, storeConfig, ...(io.store ? { store: io.store } : {}) });
+  } catch (error) {
+    if (!(error instanceof StoreOpenError)) throw error;
+    io.stderr(`brief: ${error.message}\n`);
+    return 1;
+  }
   try {
     for (const [platform, sender] of Object.entries(senders)) {
-      if (sender) reminders.sender.register(platform as Platform, sender);
+      if (sender) reminders.sender.register(platform as ChatPlatform, sender);
     }
     const report = await reminders.delivery.tick();
     const at = report.at.toISOString();

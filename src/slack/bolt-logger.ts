@@ -1,9 +1,7 @@
 import { format } from 'node:util';
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
 import type { Logger } from '../core/ports.js';
-
-/** Slack tokens (xoxb-, xoxp-, xapp-, ...) wherever they appear in a message Bolt or the Web API client logs. */
-const TOKEN = /\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g;
+import { redactTokens } from './slack-errors.js';
 
 type MaybeDebug = Logger & {
   debug?: (fields: Record<string, unknown>, message: string) => void;
@@ -16,7 +14,7 @@ type MaybeDebug = Logger & {
  */
 export function boltLogger(logger: MaybeDebug): BoltLogger {
   let level = LogLevel.INFO;
-  const line = (args: unknown[]): string => format(...args.map((a) => (a instanceof Error ? a.message : a))).replace(TOKEN, '[redacted]');
+  const line = (args: unknown[]): string => redactTokens(format(...args.map((a) => (a instanceof Error ? a.message : a))));
   const fields = { component: 'bolt' };
   return {
     // The Web API client logs every request body at debug level: format it only when debug is on.

@@ -3,8 +3,8 @@ import type { Reply, ReplyKind } from '../core/reply.js';
 import type { ThreadContext } from '../core/request.js';
 import type { BlockKitMessage } from '../render/block-kit.js';
 import { replyMetadata } from './message-metadata.js';
-import type { SlackDeps } from './slack-deps.js';
 import { describeSlackError, type SlackFailure } from './slack-errors.js';
+import type { ThreadContexts } from './thread-contexts.js';
 import type { RetryPolicy } from './web-client-options.js';
 
 /** Help, errors and subscription changes go only to the person who asked; briefs and answers to the channel. */
@@ -23,7 +23,7 @@ export type Posted = { ok: true; ts: string } | { ok: false; failure: SlackFailu
  */
 export async function postToChannel(
   client: webApi.WebClient,
-  deps: SlackDeps,
+  threads: ThreadContexts | undefined,
   where: { channel: string; threadTs?: string | undefined },
   message: BlockKitMessage,
   context: ThreadContext | undefined,
@@ -39,7 +39,8 @@ export async function postToChannel(
       unfurl_media: false,
     });
     const ts = result.ts ?? '';
-    if (context) deps.threads.remember(where.channel, where.threadTs ?? ts, context);
+    const thread = where.threadTs ?? ts;
+    if (context && thread) threads?.remember(where.channel, thread, context);
     return { ok: true, ts };
   } catch (error) {
     return { ok: false, failure: describeSlackError(error) };

@@ -9,8 +9,8 @@ export function healthHandler(mode: 'http' | 'socket') {
 }
 
 /** Socket Mode has no HTTP receiver: a small server answers /healthz (404 for anything else). */
-export function healthServer(mode: 'socket'): Server {
-  const handle = healthHandler(mode);
+export function healthServer(): Server {
+  const handle = healthHandler('socket');
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/healthz') return handle(req, res);

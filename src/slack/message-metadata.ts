@@ -1,13 +1,8 @@
-import { z } from 'zod';
+import { parseThreadContext } from '../core/answers/thread-focus.js';
 import type { ThreadContext } from '../core/request.js';
 
 /** The metadata event type of the bot's briefs and answers: their payload is the reply's thread context. */
-export const REPLY_EVENT_TYPE = 'haiti_brief_reply';
-
-const threadContext = z.union([
-  z.object({ kind: z.enum(['status', 'proposals', 'dates']) }).strict(),
-  z.object({ kind: z.literal('answer'), id: z.string().min(1).max(4000) }).strict(),
-]);
+const REPLY_EVENT_TYPE = 'haiti_brief_reply';
 
 /** The `metadata` argument of chat.postMessage that carries a reply's thread context. */
 export function replyMetadata(context: ThreadContext): { event_type: string; event_payload: Record<string, string> } {
@@ -32,6 +27,5 @@ export interface SlackMessage {
 export function contextOf(message: SlackMessage, bot: BotIdentity): ThreadContext | null {
   const ours = (bot.botId !== undefined && message.bot_id === bot.botId) || (bot.userId !== undefined && message.user === bot.userId);
   if (!ours || message.metadata?.event_type !== REPLY_EVENT_TYPE) return null;
-  const parsed = threadContext.safeParse(message.metadata.event_payload);
-  return parsed.success ? parsed.data : null;
+  return parseThreadContext(message.metadata.event_payload) ?? null;
 }

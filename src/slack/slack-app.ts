@@ -110,7 +110,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         logger.info({ event: 'slack.started', mode: 'http', port }, 'Slack app listening for signed requests at /slack/events');
         return { port };
       }
-      const server = healthServer('socket');
+      const server = healthServer();
       await listen(server, config.port, config.host);
       health = server;
       try {

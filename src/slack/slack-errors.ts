@@ -12,6 +12,14 @@ export interface SlackFailure {
   detail?: string;
 }
 
+/** Slack tokens (xoxb-, xoxp-, xapp-, ...) wherever they appear in a text. */
+const TOKEN = /\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g;
+
+/** The text with anything shaped like a Slack token blanked out, fit for a log line. */
+export function redactTokens(text: string): string {
+  return text.replace(TOKEN, '[redacted]');
+}
+
 /** Platform errors that say "try again later" rather than "this will never work". */
 const TRANSIENT_CODES = new Set(['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout']);
 
@@ -33,7 +41,7 @@ export function describeSlackError(error: unknown): SlackFailure {
   if (limited) return { code: 'rate_limited', retryable: true, retryAfterMs: Number(limited[1]) * 1000 };
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number') return { code: `http_${status}`, retryable: status >= 500 || status === 429 };
-  return { code: 'unknown', retryable: false, detail: message.replace(/\bx(?:ox[a-z]|app)-[A-Za-z0-9-]+/g, '[redacted]').slice(0, 300) };
+  return { code: 'unknown', retryable: false, detail: redactTokens(message).slice(0, 300) };
 }
 
 /** Slack's answers when the bot cannot post in a channel it is not a member of. */

@@ -3,9 +3,8 @@ import { SendError, type Logger, type MessageSender } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 import type { ChannelRef } from '../core/request.js';
 import { renderBlockKit } from '../render/block-kit.js';
-import { replyMetadata } from './message-metadata.js';
+import { postToChannel } from './deliver.js';
 import type { SlackConfig } from './slack-config.js';
-import { describeSlackError } from './slack-errors.js';
 import type { ThreadContexts } from './thread-contexts.js';
 import { webClientOptions, type RetryPolicy } from './web-client-options.js';
 
@@ -26,26 +25,17 @@ export class SlackMessageSender implements MessageSender {
 
   async send(channel: ChannelRef, reply: Reply): Promise<void> {
     if (channel.platform !== 'slack') throw new SendError(`the Slack sender cannot post to a ${channel.platform} channel`, false);
-    const message = renderBlockKit(reply);
-    try {
-      const result = await this.client.chat.postMessage({
-        channel: channel.id,
-        text: message.text,
-        blocks: message.blocks,
-        ...(reply.context ? { metadata: replyMetadata(reply.context) } : {}),
-        unfurl_links: false,
-        unfurl_media: false,
-      });
-      if (reply.context && result.ts) this.threads?.remember(channel.id, result.ts, reply.context);
-      this.logger.info({ event: 'slack.sent', channel: channel.id, kind: reply.kind, ts: result.ts }, 'posted to the channel');
-    } catch (error) {
-      const failure = describeSlackError(error);
-      this.logger.warn(
-        { event: 'slack.send_failed', channel: channel.id, kind: reply.kind, lost: reply.title, error: failure.code, retryable: failure.retryable },
-        'could not post to the channel',
-      );
-      throw new SendError(`Slack did not take the post to ${channel.id}: ${failure.code}`, failure.retryable, failure.retryAfterMs);
+    const posted = await postToChannel(this.client, this.threads, { channel: channel.id }, renderBlockKit(reply), reply.context);
+    if (posted.ok) {
+      this.logger.info({ event: 'slack.sent', channel: channel.id, kind: reply.kind, ts: posted.ts }, 'posted to the channel');
+      return;
     }
+    const { failure } = posted;
+    this.logger.warn(
+      { event: 'slack.send_failed', channel: channel.id, kind: reply.kind, lost: reply.title, error: failure.code, retryable: failure.retryable },
+      'could not post to the channel',
+    );
+    throw new SendError(`Slack did not take the post to ${channel.id}: ${failure.code}`, failure.retryable, failure.retryAfterMs);
   }
 }
 

@@ -4,8 +4,8 @@ import type { Store } from '../core/reminders/store.js';
 import type { ThreadContext } from '../core/request.js';
 import { PruneGate } from './prune-gate.js';
 
-/** The skip reason, followed by the last send error when there was one. */
-export function skipNote(reason: string, lastError: string | null): string {
+/** The skip reason, followed by the last send error when there was one (as the databases' skip statements write it). */
+function skipNote(reason: string, lastError: string | null): string {
   return lastError ? `${reason}; last send error: ${lastError}` : reason;
 }
 

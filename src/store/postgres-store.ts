@@ -80,8 +80,8 @@ export class PostgresStore implements Store {
   private constructor(private readonly pool: pg.Pool) {}
 
   /** Connects and migrates the schema. */
-  static async open(connectionString: string, options: { max?: number } = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  static async open(connectionString: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString, max: 10 });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on the next query.
     });

@@ -5,7 +5,6 @@ import { THREAD_CONTEXT_KEEP_MS, type ChatPlatform } from '../core/chat-state.js
 import type { Claim, Delivery, DeliveryState, PlannedReminder, Subscription } from '../core/reminders/model.js';
 import type { Store } from '../core/reminders/store.js';
 import type { ThreadContext } from '../core/request.js';
-import { skipNote } from './memory-store.js';
 import { PruneGate } from './prune-gate.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
@@ -247,7 +246,7 @@ export class SqliteStore implements Store {
           milestone: r.milestoneId,
           lead: r.leadDays,
           send_at: r.sendAt.getTime(),
-          reason: skipNote(reason, null),
+          reason,
           now: now.getTime(),
         });
         return row ? [toDelivery(row)] : [];

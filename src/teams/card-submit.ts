@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { parseThreadContext } from '../core/answers/thread-focus.js';
 import type { ThreadContext } from '../core/request.js';
 import { FOLLOW_UP_INPUT } from '../render/adaptive-card.js';
-
-const contextSchema: z.ZodType<ThreadContext> = z.union([
-  z.object({ kind: z.enum(['status', 'proposals', 'dates']) }),
-  z.object({ kind: z.literal('answer'), id: z.string().min(1).max(500) }),
-]);
 
 const submitSchema = z.object({
   haitiBrief: z.union([
     z.object({ command: z.string().max(200) }),
-    z.object({ ask: z.literal(true), context: contextSchema }),
+    z.object({ ask: z.literal(true), context: z.unknown() }),
   ]),
   [FOLLOW_UP_INPUT]: z.string().max(2_000).optional(),
 });
@@ -31,6 +27,8 @@ export function cardSubmit(value: unknown): CardSubmit | null {
   if (!parsed.success) return null;
   const data = parsed.data.haitiBrief;
   if ('command' in data) return { text: data.command };
+  const context = parseThreadContext(data.context);
+  if (!context) return null;
   const question = (parsed.data[FOLLOW_UP_INPUT] ?? '').trim();
-  return { text: `ask ${question}`, context: data.context };
+  return { text: `ask ${question}`, context };
 }

@@ -23,7 +23,7 @@ export function threadKey(activity: Pick<Activity, 'conversation'>): string {
  * service URL, the channel-level conversation (no thread, no message to reply to) and the bot's account.
  * Plain JSON, so a store can keep it.
  */
-export function conversationReferenceOf(activity: Activity): ConversationReference {
+function conversationReferenceOf(activity: Activity): ConversationReference {
   const c = activity.conversation;
   const conversation: ConversationReference['conversation'] = {
     id: channelConversationId(c.id),

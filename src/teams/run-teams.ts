@@ -3,6 +3,7 @@ import type { Clock, Logger } from '../core/ports.js';
 import type { Answerer } from './haiti-teams-bot.js';
 import { AUTH_OFF_WARNING, startTeamsBot, type RunningTeamsBot, type TeamsRuntime } from './start-teams.js';
 import type { TeamsConfig } from './teams-config.js';
+import { HEALTH_PATH, MESSAGES_PATH } from './teams-server.js';
 
 export interface RunTeamsOptions {
   config: TeamsConfig;
@@ -25,7 +26,7 @@ export async function runTeams(options: RunTeamsOptions): Promise<RunningTeamsBo
   const { config } = options;
   try {
     const bot = await startTeamsBot(options);
-    const lines = [`Haiti Brief: Teams bot listening on ${bot.url} (health check: ${bot.url.replace('/api/messages', '/healthz')}).`];
+    const lines = [`Haiti Brief: Teams bot listening on ${bot.url} (health check: ${bot.url.replace(MESSAGES_PATH, HEALTH_PATH)}).`];
     if (config.auth === 'off') {
       lines.push('', '*'.repeat(100), `WARNING: ${AUTH_OFF_WARNING}`, 'Never expose this port; set MicrosoftAppId and MicrosoftAppPassword to run for real.', '*'.repeat(100), '');
     }

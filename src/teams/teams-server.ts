@@ -49,10 +49,13 @@ function readBody(req: IncomingMessage, max: number): Promise<string> {
 // Why a body is not an activity the adapter can take, or null when it is one.
 function activityProblem(body: unknown): string | null {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a Bot Framework activity: a JSON object';
-  const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown } };
+  const a = body as { type?: unknown; serviceUrl?: unknown; conversation?: { id?: unknown }; from?: { id?: unknown }; recipient?: { id?: unknown } };
   if (typeof a.type !== 'string' || a.type === '') return 'expected a Bot Framework activity with a "type"';
   if (typeof a.serviceUrl !== 'string' || a.serviceUrl === '') return 'expected a Bot Framework activity with a "serviceUrl"';
   if (typeof a.conversation?.id !== 'string' || a.conversation.id === '') return 'expected a Bot Framework activity with a "conversation.id"';
+  // Every activity names its sender and the bot; without them the turn would fail later with a 500.
+  if (typeof a.from?.id !== 'string') return 'expected a Bot Framework activity with a "from.id"';
+  if (typeof a.recipient?.id !== 'string') return 'expected a Bot Framework activity with a "recipient.id"';
   return null;
 }
 

@@ -11,6 +11,9 @@ describe('reading words the way people type them', () => {
     expect(terms('about 1,000 personnel')).toEqual(terms('about one thousand personnel'));
     expect(terms('five thousand five hundred and fifty')).toEqual(['5550']);
     expect(terms('a hundred officers')[0]).toBe('100');
+    expect(terms('one thousand and one')).toEqual(['1001']);
+    // "and" between two numbers does not add them up.
+    expect(terms('phases two and three')).toEqual([stem('phases'), '2', 'and', '3']);
     expect(terms('the four phases')).toEqual(terms('the 4 phases'));
     expect(terms('one million people').slice(0, 2)).toEqual(['1', 'million']);
     // "one" alone is not a number: "which one"

@@ -30,7 +30,6 @@ const POST = /^\/v3\/conversations\/([^/]+)\/activities\/?$/;
 export class FakeBotConnector {
   readonly calls: ConnectorCall[] = [];
   private readonly failures: Failure[] = [];
-  private readonly waiters: Array<{ count: number; resolve: () => void }> = [];
   private server: Server | null = null;
   private nextId = 1;
   url = '';
@@ -43,12 +42,6 @@ export class FakeBotConnector {
   /** The next `times` calls are answered with this status (and headers, e.g. Retry-After). */
   failNext(status: number, times = 1, headers: Record<string, string> = {}): void {
     for (let i = 0; i < times; i++) this.failures.push({ status, headers });
-  }
-
-  /** Resolves once at least `count` calls were delivered. */
-  waitForDelivered(count: number): Promise<void> {
-    if (this.delivered.length >= count) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ count, resolve }));
   }
 
   reset(): void {
@@ -88,22 +81,11 @@ export class FakeBotConnector {
         }
         res.writeHead(201, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `bot-message-${this.nextId++}` }));
-        this.notify();
       });
     });
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
     return this.url;
-  }
-
-  private notify(): void {
-    const done = this.delivered.length;
-    for (const w of [...this.waiters]) {
-      if (done >= w.count) {
-        this.waiters.splice(this.waiters.indexOf(w), 1);
-        w.resolve();
-      }
-    }
   }
 
   async stop(): Promise<void> {

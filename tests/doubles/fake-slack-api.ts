@@ -63,7 +63,6 @@ export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   private readonly events = new EventEmitter();
   private readonly scripts = new Map<string, Scripted[]>();
-  private readonly holds = new Map<string, Promise<void>>();
   private readonly messages = new Map<string, StoredMessage[]>();
   private readonly outside = new Set<string>();
   private seq = 0;
@@ -96,16 +95,6 @@ export class FakeSlackApi {
   /** The next calls to `method` get these answers, in order; later calls succeed again. */
   script(method: string, ...answers: Scripted[]): void {
     this.scripts.set(method, [...(this.scripts.get(method) ?? []), ...answers]);
-  }
-
-  /** Holds every call to `method` unanswered until the returned function is called. */
-  hold(method: string): () => void {
-    let release = (): void => undefined;
-    this.holds.set(method, new Promise<void>((resolve) => (release = resolve)));
-    return () => {
-      this.holds.delete(method);
-      release();
-    };
   }
 
   /** Channels the bot is not a member of: chat.postMessage there answers not_in_channel. */
@@ -172,7 +161,6 @@ export class FakeSlackApi {
       res.writeHead(400).end('invalid body');
       return;
     }
-    await this.holds.get(method);
     const scripted = this.scripts.get(method)?.shift();
     const { status, payload, headers } = scripted ? this.scriptedAnswer(scripted) : this.answer(method, body, req.headers.authorization);
     const call: RecordedCall = this.lean

@@ -47,11 +47,10 @@ function readFrames(buffer: Buffer): { frames: { opcode: number; payload: Buffer
 
 /**
  * A local stand-in for Slack's Socket Mode WebSocket endpoint (enough of RFC 6455 for text, ping and close):
- * it greets each connection with `hello`, sends the envelopes a test gives it, and records what the app sends
- * back (its acknowledgements).
+ * it greets each connection with `hello`, sends the envelopes a test gives it, and hands back the app's
+ * acknowledgement of each.
  */
 export class FakeSocketMode {
-  readonly received: Record<string, any>[] = [];
   private readonly events = new EventEmitter();
   private socket: Duplex | undefined;
 
@@ -79,7 +78,6 @@ export class FakeSocketMode {
       for (const f of frames) {
         if (f.opcode === 0x1) {
           const message = JSON.parse(f.payload.toString('utf8')) as Record<string, any>;
-          this.received.push(message);
           this.events.emit('message', message);
         } else if (f.opcode === 0x9) {
           socket.write(frame(0xa, f.payload));

@@ -106,4 +106,12 @@ describe('brief reminders run', () => {
     expect(later.out).toContain('1 due, 1 sent');
     expect(sender.sent[0]?.channel).toEqual({ platform: 'teams', id: '19:abc@thread.tacv2' });
   });
+
+  it('says which store could not be opened, without its password, and exits with status 1', async () => {
+    const run = await cli(['reminders', 'run', '--now', '2025-09-02T09:00:00Z'], { DATABASE_URL: 'postgres://bot:s3cret@127.0.0.1:1/brief', LOG_LEVEL: 'silent' });
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toContain('brief: the reminder store (PostgreSQL 127.0.0.1:1/brief) could not be opened:');
+    expect(run.err).not.toContain('s3cret');
+  });
 });

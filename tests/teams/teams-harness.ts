@@ -1,6 +1,6 @@
 import type { ChatStateStore } from '../../src/core/chat-state.js';
 import { BriefingEngine, type EngineOptions } from '../../src/core/engine.js';
-import { fixedClock, type Logger } from '../../src/core/ports.js';
+import { fixedClock } from '../../src/core/ports.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { RequestContext } from '../../src/core/request.js';
 import type { AdaptiveCard } from '../../src/render/adaptive-card.js';
@@ -9,6 +9,7 @@ import { startTeamsBot, type RunningTeamsBot } from '../../src/teams/start-teams
 import type { TeamsConfig } from '../../src/teams/teams-config.js';
 import { FakeBotConnector, type ConnectorCall } from '../doubles/fake-bot-connector.js';
 import { shippedKnowledge } from '../doubles/fixture-kb.js';
+import { RecordingLogger } from '../doubles/recording-logger.js';
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
 export const BOT = { id: '28:haiti-brief-bot', name: 'Haiti Brief' };
@@ -31,24 +32,12 @@ export class RecordingEngine implements Answerer {
   }
 }
 
-export interface LogEntry {
-  level: 'info' | 'warn' | 'error';
-  fields: Record<string, unknown>;
-  message: string;
-}
-
-export function recordingLogger(): Logger & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const at = (level: LogEntry['level']) => (fields: Record<string, unknown>, message: string) => void entries.push({ level, fields, message });
-  return { entries, info: at('info'), warn: at('warn'), error: at('error') };
-}
-
 export const AUTH_OFF: TeamsConfig = { auth: 'off', appId: '', appPassword: '', appType: 'MultiTenant', port: 0, host: '127.0.0.1' };
 
 export interface Harness {
   connector: FakeBotConnector;
   bot: RunningTeamsBot;
-  logger: ReturnType<typeof recordingLogger>;
+  logger: RecordingLogger;
   /** POSTs an activity (or a raw body) to the bot's /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<{ status: number; text: string }>;
   /** Restarts the bot (a new process would forget its memory), keeping the connector; with a store, on that one. */
@@ -61,7 +50,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const connector = options.connector ?? new FakeBotConnector();
   if (!connector.url) await connector.start();
-  const logger = recordingLogger();
+  const logger = new RecordingLogger();
   let store = options.store;
   const start = () =>
     startTeamsBot({ config: options.config ?? AUTH_OFF, engine: options.engine ?? engineAt(), logger, clock: fixedClock(NOW), ...(store ? { store } : {}) });

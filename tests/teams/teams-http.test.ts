@@ -24,7 +24,7 @@ describe('the Teams bot\'s HTTP endpoint', () => {
     expect(statuses.map((s) => s.status)).toEqual([200, 200, 200]);
     expect(h.connector.calls.map((c) => c.replyToId)).toEqual(['retried-1', 'retried-2']);
     expect(engine.requests).toHaveLength(2);
-    expect(h.logger.entries.filter((e) => e.fields.event === 'teams.duplicate')).toHaveLength(3);
+    expect(h.logger.events.filter((e) => e.fields.event === 'teams.duplicate')).toHaveLength(3);
   });
 
   it('reuses a reply asked for again within seconds, but always runs remind', async () => {
@@ -50,7 +50,7 @@ describe('the Teams bot\'s HTTP endpoint', () => {
     expect(first.text).not.toMatch(/Bearer|authorization/i);
     expect((await h.post(activity)).status).toBe(200);
     expect(h.connector.delivered.map((c) => c.replyToId)).toEqual(['lost-once']);
-    expect(h.logger.entries.find((e) => e.fields.event === 'teams.reply.failed')?.fields).toMatchObject({ status: 'HTTP 403' });
+    expect(h.logger.events.find((e) => e.fields.event === 'teams.reply.failed')?.fields).toMatchObject({ status: 'HTTP 403' });
   });
 
   it('refuses a request without a valid token when an app id is configured (401), and keeps serving', async () => {
@@ -62,7 +62,7 @@ describe('the Teams bot\'s HTTP endpoint', () => {
     expect((await h.post(activity, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
     expect(h.connector.calls).toHaveLength(0);
     expect(await health(h)).toBe(200);
-    expect(h.logger.entries.filter((e) => e.fields.event === 'teams.request.unauthorized')).toHaveLength(2);
+    expect(h.logger.events.filter((e) => e.fields.event === 'teams.request.unauthorized')).toHaveLength(2);
   });
 
   it('refuses malformed bodies with a 4xx and goes on answering', async () => {
@@ -72,6 +72,10 @@ describe('the Teams bot\'s HTTP endpoint', () => {
     expect((await h.post('[1, 2, 3]')).status).toBe(400);
     expect((await h.post({ text: 'status' })).text).toMatch(/"type"/);
     expect((await h.post({ type: 'message', text: 'status' })).text).toMatch(/"serviceUrl"/);
+    const { from: _from, ...noSender } = teamsMessage('status', { serviceUrl: h.connector.url });
+    expect(await h.post(noSender)).toMatchObject({ status: 400, text: expect.stringMatching(/"from\.id"/) });
+    const { recipient: _recipient, ...noBot } = teamsMessage('status', { serviceUrl: h.connector.url });
+    expect(await h.post(noBot)).toMatchObject({ status: 400, text: expect.stringMatching(/"recipient\.id"/) });
     expect((await h.post('x'.repeat(300 * 1024))).status).toBe(413);
     expect((await fetch(h.bot.url)).status).toBe(405);
     expect((await fetch(h.bot.url.replace('/api/messages', '/nowhere'))).status).toBe(404);

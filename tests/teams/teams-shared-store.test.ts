@@ -100,7 +100,7 @@ describe.each(sharedStoreBackends)('the Teams bot on a $name store', (backend) =
     const statuses = await Promise.all([a.post(activity), b.post(activity), a.post(activity), b.post(activity)]);
     expect(statuses.map((s) => s.status)).toEqual([200, 200, 200, 200]);
     expect(connector.delivered.map((c) => c.replyToId)).toEqual(['sent-twice']);
-    const duplicates = [...a.logger.entries, ...b.logger.entries].filter((e) => e.fields.event === 'teams.duplicate');
+    const duplicates = [...a.logger.events, ...b.logger.events].filter((e) => e.fields.event === 'teams.duplicate');
     expect(duplicates).toHaveLength(3);
     expect(duplicates.some((e) => e.fields.seenBy === 'the store')).toBe(true);
 
@@ -119,6 +119,6 @@ describe.each(sharedStoreBackends)('the Teams bot on a $name store', (backend) =
 
     expect((await a.post(activity)).status).toBe(200);
     expect(connector.delivered).toHaveLength(1);
-    expect(a.logger.entries.find((e) => e.fields.event === 'teams.duplicate')?.fields).toMatchObject({ seenBy: 'the store' });
+    expect(a.logger.events.find((e) => e.fields.event === 'teams.duplicate')?.fields).toMatchObject({ seenBy: 'the store' });
   });
 });

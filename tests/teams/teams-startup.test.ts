@@ -6,7 +6,8 @@ import { startTeamsBot } from '../../src/teams/start-teams.js';
 import { loadTeamsConfig } from '../../src/teams/teams-config.js';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { runProcess } from '../doubles/run-process.js';
-import { AUTH_OFF, engineAt, FAKE_APP_ID, recordingLogger } from './teams-harness.js';
+import { RecordingLogger } from '../doubles/recording-logger.js';
+import { AUTH_OFF, engineAt, FAKE_APP_ID } from './teams-harness.js';
 
 const SECRET = 'super-secret-value-123';
 
@@ -67,17 +68,17 @@ describe('the Teams configuration', () => {
 
 describe('starting the Teams bot', () => {
   it('refuses to start without an app id unless authentication is off', async () => {
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     await expect(startTeamsBot({ config: { ...AUTH_OFF, auth: 'on' }, engine: engineAt(), logger })).rejects.toBeInstanceOf(ConfigError);
     await expect(startTeamsBot({ config: { ...AUTH_OFF, host: '0.0.0.0' }, engine: engineAt(), logger })).rejects.toThrow(/127\.0\.0\.1 only/);
   });
 
   it('with authentication off, listens on 127.0.0.1 only and warns', async () => {
-    const logger = recordingLogger();
+    const logger = new RecordingLogger();
     const bot = await startTeamsBot({ config: AUTH_OFF, engine: engineAt(), logger });
     try {
       expect((bot.server.address() as AddressInfo).address).toBe('127.0.0.1');
-      expect(logger.entries.find((e) => e.fields.event === 'teams.auth.off')).toMatchObject({ level: 'warn' });
+      expect(logger.events.find((e) => e.fields.event === 'teams.auth.off')).toMatchObject({ level: 'warn' });
       expect((await fetch(bot.url.replace('/api/messages', '/healthz'))).status).toBe(200);
     } finally {
       await bot.close();

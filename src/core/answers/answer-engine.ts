@@ -7,12 +7,13 @@ import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
 import { AnswerIndex, type Candidate, type EntryFacts, type Hit, type SearchQuery } from './answer-index.js';
 import { Directness } from './directness.js';
-import { knowledgeEntries, type Entry } from './entries.js';
+import { eventLabel, knowledgeEntries, type Entry } from './entries.js';
+import { isNumber } from './entry-facts.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
 import { questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
 import { READINGS_KEPT } from './statement-reading.js';
-import { encodeAnswerId, FocusCache, type Focus, type FocusCacheOptions } from './thread-focus.js';
+import { encodeAnswerId, FocusCache, type Focus } from './thread-focus.js';
 import { timelineAnswer } from './time-answer.js';
 
 /** The share of a question's weight (rare words weigh more) a statement must match to answer it. */
@@ -30,7 +31,6 @@ const RERANK_POOL = 20;
 const RERANK_FLOOR = 0.15;
 
 export interface AnswerEngineOptions {
-  focus?: FocusCacheOptions;
   /** The source documents (when CORPUS_DIR names them): their passages answer what no curated statement does. */
   passages?: CorpusTexts;
 }
@@ -62,12 +62,7 @@ export class AnswerEngine {
     this.directness = new Directness(this.index.synonyms);
     // When every statement's reading fits in memory, read them now: the first questions are answered as fast as later ones.
     if (this.index.size <= READINGS_KEPT) for (const facts of this.index.entries()) this.directness.prepare(facts);
-    this.focusCache = new FocusCache(this.index, clock, options.focus);
-  }
-
-  /** The focus of a thread context (cached; rebuilt from the context alone when not cached). */
-  focus(thread: ThreadContext | undefined): Focus | null {
-    return this.focusCache.focus(thread);
+    this.focusCache = new FocusCache(this.index, clock);
   }
 
   answer(question: string, now: Date, thread?: ThreadContext): Reply {
@@ -108,7 +103,7 @@ export class AnswerEngine {
       if (shape.wants === 'quantity' && !facts.hasQuantity) return false;
       if (shape.wants === 'date' && !facts.hasDate) return false;
       // "Who ...?" is answered by a statement naming someone besides what the question itself names.
-      if (shape.wants === 'who' && facts.nameCount <= asked.size && !facts.names.some((n) => !/^\d/.test(n) && !asked.has(n))) return false;
+      if (shape.wants === 'who' && facts.nameCount <= asked.size && !facts.names.some((n) => !isNumber(n) && !asked.has(n))) return false;
       return true;
     };
     // A follow-up pointing back ("how many of them") must stay with what its thread is about.
@@ -120,7 +115,7 @@ export class AnswerEngine {
       hints,
       extras,
       // The names and figures a question uses must be in the statement, and most of its weight (rare words weigh more).
-      required: terms.filter((t) => /^\d/.test(t) || this.index.isName(t)),
+      required: terms.filter((t) => isNumber(t) || this.index.isName(t)),
       coverage: passages ? 1 : MIN_COVERAGE,
       only: fits,
       ...(hints.length > 0 || passages ? { admit } : {}),
@@ -179,7 +174,7 @@ export class AnswerEngine {
     const claims = events.map((e): DraftClaim => {
       const when = relativeTo(e, now);
       return {
-        label: formatDate(e) + (e.milestone ? ' (milestone)' : ''),
+        label: eventLabel(e),
         text: `${when.charAt(0).toUpperCase()}${when.slice(1)}: ${e.title}.`,
         cite: e.cite,
         about: [e.id],

@@ -158,11 +158,6 @@ export class AnswerIndex {
     return Math.log(1 + this.size / (this.postings.count(term) + 0.5));
   }
 
-  /** The share of entries holding the term. */
-  spread(term: string): number {
-    return this.postings.count(term) / Math.max(1, this.size);
-  }
-
   /** A term that names something: a synonym group of names, or a word mostly written with a capital. */
   isName(term: string): boolean {
     if (isCanonical(term)) return this.synonyms.isName(term);

@@ -28,6 +28,11 @@ export interface Entry {
   brief?: string;
 }
 
+/** An event's label: its date, and whether it is a milestone. */
+export function eventLabel(e: TimelineEvent): string {
+  return formatDate(e) + (e.milestone ? ' (milestone)' : '');
+}
+
 /** Every statement of the knowledge base an answer can rest on. */
 export function knowledgeEntries(knowledge: Knowledge): Entry[] {
   const out: Entry[] = [];
@@ -57,7 +62,7 @@ export function knowledgeEntries(knowledge: Knowledge): Entry[] {
     out.push({
       id: e.id,
       kind: 'event',
-      label: formatDate(e) + (e.milestone ? ' (milestone)' : ''),
+      label: eventLabel(e),
       text: e.text ? `${e.title}. ${e.text}` : e.title,
       statement: `${formatDate(e)}. ${e.title}`,
       background: [e.text ?? '', e.stake ?? ''].join(' '),

@@ -1,7 +1,8 @@
 import type { Entry } from './entries.js';
 import { tokenize, type Token } from './tokenize.js';
 
-const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
+/** Month names in lower case. */
+export const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 const QUANTITY_WORDS = new Set(['half', 'majority', 'most', 'dozen', 'dozens', 'hundreds', 'thousands', 'millions', 'twice', 'double', 'percent']);
 
 export function isNumber(term: string): boolean {
@@ -10,6 +11,13 @@ export function isNumber(term: string): boolean {
 
 function isYear(term: string): boolean {
   return /^\d{4}$/.test(term) && Number(term) >= 1800 && Number(term) <= 2100;
+}
+
+/** A number that counts something: not a year, nor a day next to its month. */
+export function isFigure(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (!isNumber(t.term) || isYear(t.term)) return false;
+  return ![tokens[i - 1], tokens[i + 1]].some((n) => n !== undefined && MONTHS.has(n.raw.toLowerCase()));
 }
 
 /** Whether a text holds a figure (not a year or a day of a month) and whether it holds a date. */
@@ -21,10 +29,7 @@ function figures(tokens: readonly Token[]): { quantity: boolean; date: boolean }
     if (MONTHS.has(lower) && /^\p{Lu}/u.test(t.raw)) date = true;
     if (isYear(t.term)) date = true;
     if (QUANTITY_WORDS.has(lower)) quantity = true;
-    if (isNumber(t.term) && !isYear(t.term)) {
-      const nearMonth = [tokens[i - 1], tokens[i + 1]].some((n) => n && MONTHS.has(n.raw.toLowerCase()));
-      if (!nearMonth) quantity = true;
-    }
+    if (isFigure(tokens, i)) quantity = true;
   });
   return { quantity, date };
 }

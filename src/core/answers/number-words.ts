@@ -23,7 +23,8 @@ export function readNumberWords(words: readonly string[], start: number): { valu
   let used = 0;
   while (i < words.length) {
     const w = words[i]!;
-    if (w === 'and' && used > 0 && isNumberWord(words[i + 1])) {
+    // "and" joins only after a hundred or a thousand ("five hundred and fifty"): "phases two and three" are two numbers.
+    if (w === 'and' && used > 0 && (words[i - 1] === 'hundred' || words[i - 1] === 'thousand') && isNumberWord(words[i + 1])) {
       i++;
       continue;
     }

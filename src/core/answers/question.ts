@@ -1,4 +1,5 @@
 import { PRONOUNS } from './stop-words.js';
+import { fold } from './tokenize.js';
 
 /** Questions about time relative to now, answered from the timeline with the clock. */
 export type TimeIntent = 'until' | 'ago' | 'since' | 'next' | 'last';
@@ -57,7 +58,7 @@ export function withoutMeasureWords(question: string): string {
 
 /** Reads what a question asks for from its words (lower case, accents folded). */
 export function questionShape(question: string): QuestionShape {
-  const q = question.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019]/g, "'");
+  const q = fold(question).toLowerCase();
   const time = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
   const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|share|proportion|size|amount|figure)\b/.test(q)
     ? 'quantity'

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Entry } from './entries.js';
-import { isNumber } from './entry-facts.js';
+import { isFigure, isNumber, MONTHS } from './entry-facts.js';
 import { askedWith, type AskedWith } from './question.js';
 import { STOP_WORDS } from './stop-words.js';
 import { isCanonical, type SynonymTable } from './synonym-table.js';
@@ -12,7 +12,6 @@ const CONDITIONAL_TERMS = new Set([
   'plan', 'envision', 'intend', 'suppos', 'future', 'promis',
 ]);
 const REASON_WORDS = new Set(['because', 'due', 'reason', 'reasons', 'cause', 'caused', 'causes', 'owing', 'links', 'linked', 'motive', 'motives', 'why']);
-const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']);
 /** A tag that names a question ("how many", "who opposes", "why Kenya"). */
 const QUESTION_TAG = /^(who|whom|whose|why|when|where|how many|how much)\b/;
 /** Where a statement's clauses end: a figure's thousands comma ("1,000") does not end one. */
@@ -177,13 +176,4 @@ function units(synonyms: SynonymTable, text: string): Token[] {
 
 function isContent(t: Token): boolean {
   return t.term.length > 1 && !STOP_WORDS.has(t.raw.toLowerCase()) && !STOP_WORDS.has(t.term);
-}
-
-/** A number that counts something: not a year, nor a day next to its month. */
-function isFigure(words: readonly Token[], i: number): boolean {
-  const t = words[i]!;
-  if (!isNumber(t.term)) return false;
-  const n = Number(t.term);
-  if (/^\d{4}$/.test(t.term) && n >= 1800 && n <= 2100) return false;
-  return ![words[i - 1], words[i + 1]].some((x) => x !== undefined && MONTHS.has(x.raw.toLowerCase()));
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Clock } from '../ports.js';
 import type { ThreadContext } from '../request.js';
 import type { AnswerIndex } from './answer-index.js';
+import { isNumber } from './entry-facts.js';
+import { isCanonical } from './synonym-table.js';
 
 /** What a thread is about: the statements a follow-up should look at first, and what "it" or "they" stand for. */
 export interface Focus {
@@ -94,18 +96,17 @@ export class FocusCache {
   }
 
   private build(thread: ThreadContext): Focus | null {
-    const all = [...this.index.entries()];
     if (thread.kind === 'answer') {
       const ids = decodeAnswerId(thread.id).filter((id) => this.index.entry(id));
       const first = ids[0] ? this.index.entry(ids[0]) : undefined;
       if (!first) return null;
       // Names first (a synonym group stands for all its spellings), rarest first.
       const subject = first.names
-        .filter((n) => !/^\d/.test(n))
-        .sort((a, b) => Number(b.startsWith('=')) - Number(a.startsWith('=')) || this.index.weight(b) - this.index.weight(a));
+        .filter((n) => !isNumber(n))
+        .sort((a, b) => Number(isCanonical(b)) - Number(isCanonical(a)) || this.index.weight(b) - this.index.weight(a));
       return { ids: new Set([...ids, ...this.sameQuotes(ids)]), subject };
     }
-    const members = all.filter((f) => (thread.kind === 'dates' ? f.entry.kind === 'event' : f.entry.brief === thread.kind));
+    const members = [...this.index.entries()].filter((f) => (thread.kind === 'dates' ? f.entry.kind === 'event' : f.entry.brief === thread.kind));
     if (members.length === 0) return null;
     const ids = members.map((f) => f.entry.id);
     const facts = this.sameQuotes(ids).filter((id) => this.index.entry(id)?.entry.kind === 'fact');
@@ -123,7 +124,7 @@ export class FocusCache {
     const counts = new Map<string, number>();
     for (const list of names) for (const n of new Set(list)) counts.set(n, (counts.get(n) ?? 0) + 1);
     const ranked = [...counts.entries()]
-      .filter(([term]) => term.startsWith('='))
+      .filter(([term]) => isCanonical(term))
       .sort((a, b) => b[1] - a[1]);
     return ranked.slice(0, 1).map(([term]) => term);
   }

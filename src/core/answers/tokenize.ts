@@ -15,7 +15,7 @@ const WORD = /\p{L}+|\d+(?:[.,]\d+)*/gu;
 const OPENERS = new Set(['.', '!', '?', ':', ';', '\n']);
 
 /** Folds accents ("Moïse" -> "Moise") and typographic apostrophes, keeping case. */
-function fold(text: string): string {
+export function fold(text: string): string {
   return text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019\u02bc]/g, "'");
 }
 

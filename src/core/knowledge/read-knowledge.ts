@@ -44,6 +44,8 @@ export function readCorpus(dir: string): Corpus | null {
 export interface LoadedKnowledge extends ParseResult {
   /** The corpus folder quotes were verified against, or null when none was found (verification skipped). */
   corpusDir: string | null;
+  /** The documents read from it, for whoever answers from their passages too. */
+  corpus: Corpus | null;
 }
 
 /** Reads and validates the knowledge base in `dir`, verifying quotes when `corpusDir` exists. */
@@ -54,8 +56,9 @@ export function loadKnowledge(options: { dir: string; corpusDir?: string | undef
       knowledge: null,
       problems: [{ file: options.dir, line: 1, message: 'the knowledge folder does not exist: set KNOWLEDGE_DIR or run from the project root' }],
       corpusDir: null,
+      corpus: null,
     };
   }
   const result = parseKnowledge(readKnowledgeTexts(options.dir, options.base), corpus ?? undefined);
-  return { ...result, corpusDir: corpus ? (options.corpusDir ?? null) : null };
+  return { ...result, corpusDir: corpus ? (options.corpusDir ?? null) : null, corpus };
 }

@@ -1,8 +1,7 @@
+import type { ChatPlatform } from '../chat-state.js';
 import { SendError, type MessageSender } from '../ports.js';
 import type { ChannelRef } from '../request.js';
 import type { Reply } from '../reply.js';
-
-export type Platform = ChannelRef['platform'];
 
 /**
  * One MessageSender over the chat platforms this process can post to, chosen by the channel's platform.
@@ -10,19 +9,15 @@ export type Platform = ChannelRef['platform'];
  * this one after a configuration fix, may post it within the grace period).
  */
 export class PlatformSender implements MessageSender {
-  private readonly senders: Partial<Record<Platform, MessageSender>>;
-
-  constructor(senders: Partial<Record<Platform, MessageSender>> = {}) {
-    this.senders = { ...senders };
-  }
+  private readonly senders: Partial<Record<ChatPlatform, MessageSender>> = {};
 
   /** Adds the sender of a platform (the composition root does it when that chat adapter starts). */
-  register(platform: Platform, sender: MessageSender): void {
+  register(platform: ChatPlatform, sender: MessageSender): void {
     this.senders[platform] = sender;
   }
 
   /** Whether reminders can be posted to channels of this platform. */
-  canSend(platform: Platform): boolean {
+  canSend(platform: ChatPlatform): boolean {
     return this.senders[platform] !== undefined;
   }
 

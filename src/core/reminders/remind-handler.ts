@@ -46,7 +46,7 @@ function addNext(draft: ReplyDraft, knowledge: Knowledge, sub: Subscription, now
     const m = byId.get(r.milestoneId) as TimelineEvent;
     return {
       label: formatInstant(r.sendAt, timeZone),
-      text: `${r.leadDays} day${r.leadDays === 1 ? '' : 's'} before: ${m.title} (${formatDate(m)})`,
+      text: `${leadDaysText([r.leadDays])} before: ${m.title} (${formatDate(m)})`,
       cite: m.cite,
       about: [m.id],
     };
@@ -61,7 +61,7 @@ function passedLeads(knowledge: Knowledge, sub: Subscription, newLeads: number[]
   const before = planReminders(ahead, [asked], { after: new Date(0), until: now }, defaults);
   return before.map((r) => {
     const m = ahead.find((e) => e.id === r.milestoneId) as TimelineEvent;
-    return `${r.leadDays} day${r.leadDays === 1 ? '' : 's'} before ${m.title} (${formatDate(m)})`;
+    return `${leadDaysText([r.leadDays])} before ${m.title} (${formatDate(m)})`;
   });
 }
 

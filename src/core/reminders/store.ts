@@ -33,7 +33,7 @@ export interface Store extends ChatStateStore {
   skip(reminders: readonly PlannedReminder[], reason: string, now: Date): Promise<Delivery[]>;
   /** Reminders whose retry is due, or whose claim's lease ran out, at `now`. */
   pendingRetries(now: Date): Promise<PlannedReminder[]>;
-  /** The ledger, for `remind list`, the CLI and tests; optionally one subscription's rows. */
+  /** The ledger, for inspection and tests; optionally one subscription's rows. */
   deliveries(subscriptionKey?: string): Promise<Delivery[]>;
 
   /** The instant of the last completed tick (shared by every bot on the store); null before the first. */

@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { ConfigError } from '../../config.js';
 import { PROJECT_ROOT } from '../../paths.js';
 
-export const APP_PACKAGE_DIR = resolve(PROJECT_ROOT, 'appPackage');
-export const ICONS = { color: { file: 'color.png', size: 192 }, outline: { file: 'outline.png', size: 32 } } as const;
+const APP_PACKAGE_DIR = resolve(PROJECT_ROOT, 'appPackage');
+const ICONS = { color: { file: 'color.png', size: 192 }, outline: { file: 'outline.png', size: 32 } } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guid = (what: string) =>
@@ -25,7 +25,7 @@ const schema = z.object({
 });
 
 /** The values put into the manifest's `${{NAME}}` placeholders, from the environment, with defaults. */
-export function packageValues(env: Record<string, string | undefined>): Record<string, string> {
+function packageValues(env: Record<string, string | undefined>): Record<string, string> {
   const result = schema.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -45,7 +45,7 @@ export function packageValues(env: Record<string, string | undefined>): Record<s
 }
 
 /** Replaces each `${{NAME}}` in the manifest's text; a placeholder without a value is an error. */
-export function fillPlaceholders(text: string, values: Record<string, string>): string {
+function fillPlaceholders(text: string, values: Record<string, string>): string {
   return text.replace(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g, (_, name: string) => {
     const value = values[name];
     if (value === undefined) throw new ConfigError(`appPackage/manifest.json uses \${{${name}}}, which has no value.`);
@@ -54,7 +54,7 @@ export function fillPlaceholders(text: string, values: Record<string, string>): 
 }
 
 /** Width and height from a PNG's header, or null when the bytes are not a PNG. */
-export function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
+function pngSize(bytes: Uint8Array): { width: number; height: number } | null {
   const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
   if (bytes.length < 24 || signature.some((b, i) => bytes[i] !== b)) return null;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -90,13 +90,13 @@ const OUTLINE_BUBBLE: Bubble = {
 };
 
 /** The colour icon (192x192): a white speech bubble with lines of text on Haiti blue, full bleed. */
-export function colorIcon(): Buffer {
+function colorIcon(): Buffer {
   const shade: Shade = (x, y) => (bubble(x, y, COLOR_BUBBLE) < 0 ? (onLine(x, y, COLOR_BUBBLE) ? BLUE : WHITE) : BLUE);
   return encodePng(192, 192, render(192, shade));
 }
 
 /** The outline icon (32x32): the same bubble drawn in white lines on a transparent background. */
-export function outlineIcon(): Buffer {
+function outlineIcon(): Buffer {
   const stroke = 0.075;
   const shade: Shade = (x, y) => {
     const d = bubble(x, y, OUTLINE_BUBBLE);

@@ -65,7 +65,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 async function answerInChannel(deps: SlackDeps, { command, respond, client }: Command, reply: Reply, log: Log): Promise<void> {
   const lost = { kind: reply.kind, lost: `the ${reply.kind} reply to ${command.user_id}` };
   const message = renderBlockKit(reply, { byline: byline(command) });
-  const posted = await postToChannel(client, deps, { channel: command.channel_id }, message, reply.context);
+  const posted = await postToChannel(client, deps.threads, { channel: command.channel_id }, message, reply.context);
   if (posted.ok) {
     log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts }, 'posted in the channel');
     return;

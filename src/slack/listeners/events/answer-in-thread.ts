@@ -49,7 +49,7 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
   }
   const message = renderBlockKit(reply);
   const toAsker = isForAskerOnly(reply);
-  const posted = toAsker ? await postToAsker(client, where, message) : await postToChannel(client, deps, where, message, reply.context);
+  const posted = toAsker ? await postToAsker(client, where, message) : await postToChannel(client, deps.threads, where, message, reply.context);
   const visibility = toAsker ? 'asker' : 'thread';
   if (posted.ok) {
     await q.claim?.done();
