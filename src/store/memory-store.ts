@@ -33,6 +33,23 @@ function byLedgerOrder(a: Delivery, b: Delivery): number {
  * A Store in this process's memory: nothing survives a restart and nothing is shared. It passes the same
  * contract tests as the databases and is the baseline the reminders benchmark measures them against.
  */
+/** The ledger row a reminder moves to: its identity and first send time kept, the rest as given. */
+function ledgerRow(
+  r: PlannedReminder,
+  row: Delivery | undefined,
+  change: Pick<Delivery, 'state' | 'attempts' | 'leaseUntil' | 'lastError'>,
+): Delivery {
+  return {
+    subscriptionKey: r.subscriptionKey,
+    milestoneId: r.milestoneId,
+    leadDays: r.leadDays,
+    sendAt: row?.sendAt ?? new Date(r.sendAt),
+    nextAttemptAt: null,
+    sentAt: null,
+    ...change,
+  };
+}
+
 export class MemoryStore implements Store {
   private readonly subs = new Map<string, Subscription>();
   private readonly ledger = new Map<string, Delivery>();
@@ -69,18 +86,7 @@ export class MemoryStore implements Store {
       const id = reminderId(r);
       const row = this.ledger.get(id);
       if (row && !claimable(row, now.getTime())) continue;
-      const next: Delivery = {
-        subscriptionKey: r.subscriptionKey,
-        milestoneId: r.milestoneId,
-        leadDays: r.leadDays,
-        sendAt: row?.sendAt ?? new Date(r.sendAt),
-        state: 'claimed',
-        attempts: (row?.attempts ?? 0) + 1,
-        leaseUntil: new Date(leaseUntil),
-        nextAttemptAt: null,
-        lastError: row?.lastError ?? null,
-        sentAt: null,
-      };
+      const next = ledgerRow(r, row, { state: 'claimed', attempts: (row?.attempts ?? 0) + 1, leaseUntil: new Date(leaseUntil), lastError: row?.lastError ?? null });
       this.ledger.set(id, next);
       claims.push({ subscriptionKey: next.subscriptionKey, milestoneId: next.milestoneId, leadDays: next.leadDays, sendAt: new Date(next.sendAt), attempt: next.attempts });
     }
@@ -112,18 +118,7 @@ export class MemoryStore implements Store {
       const id = reminderId(r);
       const row = this.ledger.get(id);
       if (row && !claimable(row, now.getTime())) continue;
-      const next: Delivery = {
-        subscriptionKey: r.subscriptionKey,
-        milestoneId: r.milestoneId,
-        leadDays: r.leadDays,
-        sendAt: row?.sendAt ?? new Date(r.sendAt),
-        state: 'skipped',
-        attempts: row?.attempts ?? 0,
-        leaseUntil: null,
-        nextAttemptAt: null,
-        lastError: skipNote(reason, row?.lastError ?? null),
-        sentAt: null,
-      };
+      const next = ledgerRow(r, row, { state: 'skipped', attempts: row?.attempts ?? 0, leaseUntil: null, lastError: skipNote(reason, row?.lastError ?? null) });
       this.ledger.set(id, next);
       out.push({ ...next });
     }

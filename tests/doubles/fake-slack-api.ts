@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { waitForItem } from './wait-for-item.js';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -118,21 +119,7 @@ export class FakeSlackApi {
 
   /** Resolves with the first call (already made or still to come) that matches; rejects after `timeoutMs`. */
   waitFor(match: (call: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
-    const found = this.calls.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const onCall = (call: RecordedCall): void => {
-        if (!match(call)) return;
-        clearTimeout(timer);
-        this.events.off('call', onCall);
-        resolve(call);
-      };
-      const timer = setTimeout(() => {
-        this.events.off('call', onCall);
-        reject(new Error(`no matching call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ') || 'none'}`));
-      }, timeoutMs);
-      this.events.on('call', onCall);
-    });
+    return waitForItem(this.calls, this.events, 'call', match, timeoutMs, (c) => c.method);
   }
 
   close(): Promise<void> {

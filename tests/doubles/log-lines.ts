@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { waitForItem } from './wait-for-item.js';
 import { Writable } from 'node:stream';
 
 export type LogLine = Record<string, any>;
@@ -21,20 +22,6 @@ export class LogLines extends Writable {
 
   /** Resolves with the first line (logged already or to come) that matches; rejects after `timeoutMs`. */
   waitFor(match: (line: LogLine) => boolean, timeoutMs = 5000): Promise<LogLine> {
-    const found = this.lines.find(match);
-    if (found) return Promise.resolve(found);
-    return new Promise((resolve, reject) => {
-      const onLine = (line: LogLine): void => {
-        if (!match(line)) return;
-        clearTimeout(timer);
-        this.emitter.off('line', onLine);
-        resolve(line);
-      };
-      const timer = setTimeout(() => {
-        this.emitter.off('line', onLine);
-        reject(new Error(`no matching log line within ${timeoutMs} ms; events: ${this.lines.map((l) => l.event ?? l.msg).join(', ')}`));
-      }, timeoutMs);
-      this.emitter.on('line', onLine);
-    });
+    return waitForItem(this.lines, this.emitter, 'line', match, timeoutMs, (l) => String(l.event ?? l.msg));
   }
 }
