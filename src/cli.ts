@@ -7,7 +7,8 @@ import { fixedClock, systemClock, type Clock } from './core/ports.js';
 import { openKnowledge } from './open-knowledge.js';
 import { renderJson } from './render/json.js';
 import { renderText } from './render/text.js';
-import { REMINDERS_USAGE, runRemindersCli, type RemindersCliIo } from './scheduler/reminders-cli.js';
+import type { RemindersCliIo } from './scheduler/reminders-cli.js';
+import { REMINDERS_USAGE } from './scheduler/reminders-usage.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -80,7 +81,8 @@ export function parseNow(value: string): Date {
 
 /** Runs the `brief` command line; returns the exit status (0 ok, 1 invalid knowledge, 2 bad usage). */
 export async function runCli(argv: readonly string[], io: CliIo & Pick<RemindersCliIo, 'senders' | 'store'>): Promise<number> {
-  if (argv[0] === 'reminders') return runRemindersCli(argv.slice(1), io);
+  // The reminders CLI (and the store drivers and chat SDKs it may need) is loaded only when asked for.
+  if (argv[0] === 'reminders') return (await import('./scheduler/reminders-cli.js')).runRemindersCli(argv.slice(1), io);
   let args: Args;
   let clock: Clock = systemClock;
   try {

@@ -1,4 +1,5 @@
 import { pathToFileURL } from 'node:url';
+import { createSlackSender, openMetrics, runSlack, runTeams } from './adapters.js';
 import { ConfigError, loadConfig } from './config.js';
 import { runConsole } from './console.js';
 import { BriefingEngine } from './core/engine.js';
@@ -8,11 +9,8 @@ import { openKnowledge } from './open-knowledge.js';
 import { openReminders, StoreOpenError } from './scheduler/open-reminders.js';
 import { loadReminderConfig } from './scheduler/reminder-config.js';
 import { shutdownSignal } from './shutdown-signal.js';
-import { createSlackSender } from './slack/slack-sender.js';
 import { loadStoreConfig } from './store/store-config.js';
 import { loadSlackConfig } from './slack/slack-config.js';
-import { runSlack } from './slack/run-slack.js';
-import { runTeams } from './teams/run-teams.js';
 import { loadTeamsConfig } from './teams/teams-config.js';
 
 /**
@@ -46,9 +44,10 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
   logger.info({ event: 'knowledge.loaded', corpusDir: opened.corpusDir }, opened.summary);
+  const metrics = await openMetrics(Boolean(slack || teamsConfig), opened.knowledge, config.knowledgeDir);
   let reminders;
   try {
-    reminders = await openReminders({ knowledge: opened.knowledge, clock: systemClock, logger, config: reminderConfig, storeConfig });
+    reminders = await openReminders({ knowledge: opened.knowledge, clock: systemClock, logger: metrics?.observeLogger(logger) ?? logger, config: reminderConfig, storeConfig, ...(metrics ? { instrumentStore: metrics.instrumentStore } : {}) });
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;
     process.stderr.write(`Haiti Brief cannot start: ${error.message}\n`);
@@ -62,7 +61,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
     const stopping = slack || teamsConfig ? shutdownSignal() : null;
-    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger, store: reminders.store }) : null;
+    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger, store: reminders.store, metrics }) : null;
     if (teamsConfig && !teams) return 1;
     if (teams) reminders.deliverThrough('teams', teams.sender);
     if (slack) {
@@ -72,6 +71,7 @@ export async function main(env: Record<string, string | undefined> = process.env
         engine,
         logger,
         store: reminders.store,
+        metrics,
         ...(stopping ? { until: stopping } : {}),
         onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
       });

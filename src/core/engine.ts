@@ -28,14 +28,18 @@ export interface EngineOptions {
  * Reply. It knows no chat platform; the time comes from the injected clock.
  */
 export class BriefingEngine {
-  private readonly answerer: AnswerEngine;
+  private answerIndex: AnswerEngine | undefined;
 
   constructor(
     readonly knowledge: Knowledge,
     private readonly clock: Clock,
     private readonly options: EngineOptions = {},
-  ) {
-    this.answerer = new AnswerEngine(knowledge, clock, options.passages ? { passages: options.passages } : {});
+  ) {}
+
+  /** The answers' index, built on the first question (a `status` or `dates` never needs it). */
+  private get answerer(): AnswerEngine {
+    this.answerIndex ??= new AnswerEngine(this.knowledge, this.clock, this.options.passages ? { passages: this.options.passages } : {});
+    return this.answerIndex;
   }
 
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */

@@ -10,7 +10,7 @@ import type { Store } from '../core/reminders/store.js';
 import { openStore } from '../store/open-store.js';
 import { describeStore, type StoreConfig } from '../store/store-config.js';
 import type { ReminderConfig } from './reminder-config.js';
-import { scheduleReminders, type ReminderSchedule } from './reminder-scheduler.js';
+import type { ReminderSchedule } from './reminder-scheduler.js';
 
 /** The configured store could not be opened (or migrated); the message says which store and why. */
 export class StoreOpenError extends Error {
@@ -40,6 +40,8 @@ export interface OpenRemindersOptions {
   storeConfig: StoreConfig;
   /** Use this store instead of opening the configured one (tests). */
   store?: Store;
+  /** Wraps the opened store (the metrics count its failed calls). */
+  instrumentStore?: (store: Store) => Store;
 }
 
 /** Opens the store (running migrations), syncs the operator's channels, and builds the reminders' parts. */
@@ -52,6 +54,7 @@ export async function openReminders(options: OpenRemindersOptions): Promise<Remi
     const why = error instanceof Error ? error.message : String(error);
     throw new StoreOpenError(`the reminder store (${describeStore(options.storeConfig)}) could not be opened: ${why}. Check DATABASE_URL, or DATA_DIR for SQLite.`);
   }
+  if (options.instrumentStore) store = options.instrumentStore(store);
   logger.info({ event: 'store.opened', store: describeStore(options.storeConfig) }, 'reminder store opened');
   const synced = await syncConfiguredChannels(store, config.channels, clock.now());
   if (config.channels.length > 0 || synced.removed.length > 0) {
@@ -60,7 +63,8 @@ export async function openReminders(options: OpenRemindersOptions): Promise<Remi
   const sender = new PlatformSender();
   const delivery = new ReminderDelivery({ knowledge, store, sender, clock, logger, settings: { ...config.defaults, graceMs: config.graceMs } });
   const remind = createRemindHandler({ knowledge, store, defaults: config.defaults, canDeliver: (p) => sender.canSend(p) });
-  let schedule: ReminderSchedule | null = null;
+  // The scheduler (node-cron) is loaded only once a chat adapter asks for the schedule.
+  let schedule: Promise<ReminderSchedule> | null = null;
   let running: Promise<unknown> = Promise.resolve();
   const tick = (): Promise<unknown> => {
     const current = delivery.tick();
@@ -68,7 +72,7 @@ export async function openReminders(options: OpenRemindersOptions): Promise<Remi
     return current;
   };
   const startSchedule = (): void => {
-    schedule ??= scheduleReminders(tick, { expression: config.schedule, logger });
+    schedule ??= import('./reminder-scheduler.js').then((m) => m.scheduleReminders(tick, { expression: config.schedule, logger }));
   };
   return {
     store,
@@ -82,7 +86,7 @@ export async function openReminders(options: OpenRemindersOptions): Promise<Remi
       logger.info({ event: 'reminders.delivering', platform, schedule: config.schedule }, `reminders are posted to ${platform} on the schedule "${config.schedule}"`);
     },
     close: async () => {
-      await schedule?.stop();
+      await (await schedule)?.stop();
       schedule = null;
       await running;
       await store.close();

@@ -13,6 +13,7 @@ import { reminderSenders } from '../reminder-senders.js';
 import type { Store } from '../core/reminders/store.js';
 import { loadStoreConfig } from '../store/store-config.js';
 import { loadReminderConfig, type ReminderConfig } from './reminder-config.js';
+import { REMINDERS_USAGE } from './reminders-usage.js';
 import { openReminders, StoreOpenError, type Reminders } from './open-reminders.js';
 
 export interface RemindersCliIo {
@@ -26,8 +27,7 @@ export interface RemindersCliIo {
   store?: Store;
 }
 
-export const REMINDERS_USAGE = `  brief reminders run [--now <ISO>] [--json]                   run one reminder tick: send what is due
-  brief reminders plan --from <ISO> --to <ISO> [--json]       list the reminders a subscribed channel would get in a window`;
+export { REMINDERS_USAGE };
 
 class UsageError extends Error {}
 
@@ -138,7 +138,7 @@ export async function runRemindersCli(argv: readonly string[], io: RemindersCliI
   const logger = createLogger(config.logLevel ?? 'info', logStream);
   let senders: Partial<Record<ChatPlatform, MessageSender>>;
   try {
-    senders = io.senders ?? reminderSenders(env, logger);
+    senders = io.senders ?? (await reminderSenders(env, logger));
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr(`brief: ${error.message}\n`);

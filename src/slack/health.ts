@@ -8,12 +8,13 @@ export function healthHandler(mode: 'http' | 'socket') {
   };
 }
 
-/** Socket Mode has no HTTP receiver: a small server answers /healthz (404 for anything else). */
-export function healthServer(): Server {
+/** Socket Mode has no HTTP receiver: a small server answers /healthz, and /metrics when given (404 for anything else). */
+export function healthServer(metrics?: (req: IncomingMessage, res: ServerResponse) => void): Server {
   const handle = healthHandler('socket');
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/healthz') return handle(req, res);
+    if (req.method === 'GET' && path === '/metrics' && metrics) return metrics(req, res);
     res.writeHead(404).end();
   });
 }

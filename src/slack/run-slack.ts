@@ -1,4 +1,5 @@
 import type { EventClaimStore } from '../core/chat-state.js';
+import type { HttpMetrics } from '../metrics/metrics.js';
 import { shutdownSignal } from '../shutdown-signal.js';
 import type { SlackConfig } from './slack-config.js';
 import { createSlackApp, type SlackApp } from './slack-app.js';
@@ -14,6 +15,8 @@ export interface RunSlackOptions {
   until?: Promise<unknown>;
   /** Called once the app serves (the composition root may hand `slack.threads` to the reminders' sender). */
   onStarted?: (slack: SlackApp, port: number) => void;
+  /** Prometheus metrics: served at /metrics and recorded by the app. */
+  metrics?: HttpMetrics | undefined;
 }
 
 /**

@@ -9,6 +9,7 @@ import { boltLogger } from './bolt-logger.js';
 import { healthHandler, healthServer } from './health.js';
 import { registerListeners } from './listeners/index.js';
 import { MalformedPayloadError } from './listeners/commands/well-formed.js';
+import type { HttpMetrics } from '../metrics/metrics.js';
 import type { SlackConfig } from './slack-config.js';
 import type { Answerer, SlackLogger } from './slack-deps.js';
 import { describeSlackError } from './slack-errors.js';
@@ -23,6 +24,8 @@ export interface SlackAppOptions {
   /** The durable store: handled event ids shared across restarts and copies of the app. */
   store?: EventClaimStore;
   clock?: Clock;
+  /** Prometheus metrics: GET /metrics beside /healthz, acks and the answer queue observed. */
+  metrics?: HttpMetrics | undefined;
 }
 
 export interface SlackApp {
@@ -34,12 +37,15 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogger): HTTPReceiver {
+function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogger, metrics?: HttpMetrics): HTTPReceiver {
   return new HTTPReceiver({
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',
     logger: boltLogger(logger),
-    customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler('http') }],
+    customRoutes: [
+      { path: '/healthz', method: ['GET'], handler: healthHandler('http') },
+      ...(metrics ? [{ path: '/metrics', method: ['GET'], handler: metrics.handler }] : []),
+    ],
     processEventErrorHandler: async (args) => {
       if (args.error instanceof MalformedPayloadError && !args.response.headersSent) {
         logger.warn({ event: 'slack.request.malformed', reason: args.error.message }, 'refused a malformed request (400)');
@@ -73,7 +79,7 @@ const listen = (server: Server, port: number, host?: string): Promise<void> =>
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
-  const receiver: Receiver = config.mode === 'http' ? httpReceiver(config, logger) : socketReceiver(config, logger);
+  const receiver: Receiver = config.mode === 'http' ? httpReceiver(config, logger, options.metrics) : socketReceiver(config, logger);
   const app = new App({
     token: config.botToken,
     receiver,
@@ -85,6 +91,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
   const threads = new ThreadContexts({ logger });
   const queue = new AnswerQueue(logger);
+  options.metrics?.instrumentQueue(queue, 'slack');
+  options.metrics?.trackQueue('slack', () => queue.size);
   const { store } = options;
   const claims = store ? new SharedEventClaims({ platform: 'slack', store, clock: options.clock ?? systemClock, logger }) : undefined;
   registerListeners(app, { engine: options.engine, logger, threads, retry, queue, ...(claims ? { claims } : {}) });
@@ -107,10 +115,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       if (config.mode === 'http') {
         const server = (await app.start({ port: config.port, ...(config.host ? { host: config.host } : {}) })) as Server;
         const port = (server.address() as AddressInfo).port;
+        options.metrics?.observeServer(server, 'slack', '/slack/events');
         logger.info({ event: 'slack.started', mode: 'http', port }, 'Slack app listening for signed requests at /slack/events');
         return { port };
       }
-      const server = healthServer();
+      const server = healthServer(options.metrics?.handler);
       await listen(server, config.port, config.host);
       health = server;
       try {

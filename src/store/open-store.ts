@@ -1,9 +1,8 @@
 import type { Store } from '../core/reminders/store.js';
-import { PostgresStore } from './postgres-store.js';
-import { SqliteStore } from './sqlite-store.js';
 import type { StoreConfig } from './store-config.js';
 
-/** Opens the configured store and brings its schema up to date. */
+/** Opens the configured store and brings its schema up to date; only the configured driver is loaded. */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  return config.kind === 'postgres' ? PostgresStore.open(config.url) : new SqliteStore(config.file);
+  if (config.kind === 'postgres') return (await import('./postgres-store.js')).PostgresStore.open(config.url);
+  return new (await import('./sqlite-store.js')).SqliteStore(config.file);
 }

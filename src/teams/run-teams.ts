@@ -1,3 +1,4 @@
+import type { HttpMetrics } from '../metrics/metrics.js';
 import type { ChatStateStore } from '../core/chat-state.js';
 import type { Clock, Logger } from '../core/ports.js';
 import type { Answerer } from './haiti-teams-bot.js';
@@ -15,6 +16,8 @@ export interface RunTeamsOptions {
   store?: ChatStateStore;
   /** Where the human-readable lines go (standard error; standard output is for replies). */
   write?: (text: string) => void;
+  /** Prometheus metrics: served at /metrics and recorded by the bot. */
+  metrics?: HttpMetrics | undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import { systemClock, type Clock, type Logger, type MessageSender } from '../cor
 import { ActivityDedupe } from './activity-dedupe.js';
 import { HaitiTeamsBot, type Answerer } from './haiti-teams-bot.js';
 import { createTeamsAdapter, type TeamsAdapter } from './teams-adapter.js';
+import type { HttpMetrics } from '../metrics/metrics.js';
 import type { TeamsConfig } from './teams-config.js';
 import { TeamsMessageSender } from './teams-sender.js';
 import { createTeamsServer, MESSAGES_PATH } from './teams-server.js';
@@ -27,6 +28,8 @@ export interface StartTeamsOptions {
   memory?: ThreadMemory;
   /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot. */
   store?: ChatStateStore;
+  /** Prometheus metrics: GET /metrics beside /healthz, and each activity's response timed. */
+  metrics?: HttpMetrics | undefined;
 }
 
 export interface RunningTeamsBot extends TeamsRuntime {
@@ -66,7 +69,8 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
   const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
   const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
   const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe });
-  const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger });
+  const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger, metrics: options.metrics?.handler });
+  options.metrics?.observeServer(server, 'teams', MESSAGES_PATH);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

@@ -13,6 +13,8 @@ export interface TeamsServerOptions {
   logger: Logger;
   /** The largest request body taken, in bytes (default 256 KB; Teams' activities are far smaller). */
   maxBodyBytes?: number;
+  /** GET /metrics (Prometheus), when metrics are on. */
+  metrics?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 }
 
 export const MESSAGES_PATH = '/api/messages';
@@ -167,6 +169,8 @@ export function createTeamsServer(options: TeamsServerOptions): Server {
     let handled: Promise<void>;
     if (path === HEALTH_PATH) {
       handled = Promise.resolve(req.method === 'GET' || req.method === 'HEAD' ? reply(res, 200, { status: 'ok' }) : reply(res, 405, 'Use GET.', { allow: 'GET, HEAD' }));
+    } else if (path === '/metrics' && options.metrics) {
+      handled = Promise.resolve(req.method === 'GET' ? options.metrics(req, res) : reply(res, 405, 'Use GET.', { allow: 'GET' }));
     } else if (path === MESSAGES_PATH) {
       handled = req.method === 'POST' ? messages(req, res, options) : Promise.resolve(reply(res, 405, 'Use POST.', { allow: 'POST' }));
     } else {

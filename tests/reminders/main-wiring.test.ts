@@ -31,7 +31,7 @@ describe('the bot\'s composition root and reminders', () => {
 
   it('syncs the operator\'s channels into the store and stops cleanly on SIGTERM while a chat adapter runs', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'haiti-main-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...quiet, DATA_DIR: dataDir, TEAMS_AUTH: 'off', TEAMS_PORT: '0', LOG_LEVEL: 'info', REMINDER_CHANNELS: 'slack:C0HAITI' },
       stdio: ['ignore', 'pipe', 'pipe'],

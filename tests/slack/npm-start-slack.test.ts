@@ -26,8 +26,8 @@ describe('`npm start` with Slack credentials', () => {
 
   it('runs the Slack app in HTTP mode (what npm start runs), serves /healthz, and stops cleanly on SIGTERM', async () => {
     fake = await FakeSlackApi.start();
-    // What `npm start` runs (tsx src/main.ts), in one process, so the signal reaches the app itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    // What `npm start` runs (node dist/main.js), in one process, so the signal reaches the app itself.
+    const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, ...clean, DATA_DIR: mkdtempSync(join(tmpdir(), 'haiti-data-')), SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -59,7 +59,7 @@ describe('`npm start` with Slack credentials', () => {
   it('stops with status 1 and says what to check when Slack refuses the bot token', async () => {
     fake = await FakeSlackApi.start();
     fake.script('auth.test', { error: 'invalid_auth' });
-    const result = await runProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const result = await runProcess(process.execPath, ['dist/main.js'], {
       env: { ...clean, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', HOST: '127.0.0.1' },
     });
     expect(result.code).toBe(1);

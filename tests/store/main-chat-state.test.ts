@@ -27,9 +27,9 @@ interface Running {
   stop(): Promise<number | null>;
 }
 
-/** `npm start` (tsx src/main.ts) with Slack over HTTP and Teams without authentication, on 127.0.0.1. */
+/** `npm start` (node dist/main.js) with Slack over HTTP and Teams without authentication, on 127.0.0.1. */
 async function startBot(dataDir: string, slackApi: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['dist/main.js'], {
     cwd: PROJECT_ROOT,
     env: {
       ...process.env,

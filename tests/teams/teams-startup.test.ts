@@ -86,7 +86,7 @@ describe('starting the Teams bot', () => {
   });
 
   it('`npm start` refuses an empty MicrosoftAppId, naming the variables', async () => {
-    const result = await runProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { MicrosoftAppId: '' } });
+    const result = await runProcess(process.execPath, ['dist/main.js'], { env: { MicrosoftAppId: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Haiti Brief cannot start.');
     expect(result.stderr).toContain('MicrosoftAppId: is empty');
@@ -94,7 +94,7 @@ describe('starting the Teams bot', () => {
   });
 
   it('`npm start` with TEAMS_AUTH=off runs the Teams bot on 127.0.0.1, loudly, until SIGTERM', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, TEAMS_AUTH: 'off', TEAMS_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
