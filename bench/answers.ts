@@ -1,7 +1,8 @@
 /**
- * Answer latency and index memory: median and p99 per question over the evaluation set, on the shipped
- * knowledge and on a generated knowledge base 100 times larger, against a bare parseCommand of the same text
- * in the same run. Bounded: a fixed number of rounds, no network. Run: npm run bench:answers
+ * Answer latency and index memory over the evaluation set, on the shipped knowledge and on a generated
+ * knowledge base 100 times larger, against a bare parseCommand of the same text in the same run: the raw p99
+ * of every timed answer (the target), and the p99 of a fresh engine's first answer (which builds the index).
+ * Bounded: a fixed number of rounds, no network. Run: npm run bench:answers
  */
 import { performance } from 'node:perf_hooks';
 import { knowledgeEntries } from '../src/core/answers/entries.js';
@@ -42,16 +43,27 @@ interface Row {
   /** Median and p99 across questions of each question's own median latency. */
   median: number;
   p99: number;
-  /** p99 of every single timing, noise of a shared machine included. */
+  /** p99 of every single timing, noise of a shared machine included: the figure the target is about. */
   rawP99: number;
+  /** p99 of the first answer of fresh engines (the index is built on the first question). */
+  firstP99: number;
 }
 
-async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, rounds: number): Promise<Row> {
+async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, rounds: number, freshEngines: number): Promise<Row> {
   const set = loadEvalSet();
   const now = new Date(set.now);
+  const questions = set.questions.filter((q) => !q.context && !q.after);
+  const firsts: number[] = [];
+  for (let i = 0; i < freshEngines; i++) {
+    const fresh = new BriefingEngine(knowledge, fixedClock(now));
+    const t = performance.now();
+    await fresh.answerText(questions[i % questions.length]!.q);
+    firsts.push(performance.now() - t);
+  }
   const before = heapMb();
   const started = performance.now();
   const engine = new BriefingEngine(knowledge, fixedClock(now));
+  await engine.answerText(questions[0]!.q); // the index is built on the first question
   const buildMs = performance.now() - started;
   const heap = heapMb() - before;
   const entries = knowledgeEntries(knowledge).length;
@@ -86,25 +98,27 @@ async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, r
     median: quantile(medians, 0.5),
     p99: quantile(medians, 0.99),
     rawP99: quantile(answerMs, 0.99),
+    firstP99: quantile(firsts.sort((a, b) => a - b), 0.99),
   };
 }
 
 const base = shipped();
-const rows = [await measure('shipped', base, 30), await measure('100x', hundredfold(base), 5)];
+const rows = [await measure('shipped', base, 30, 30), await measure('100x', hundredfold(base), 5, 2)];
 const pad = (s: string | number, n: number): string => String(s).padStart(n);
 console.log(`Answer latency per question over the evaluation set (${loadEvalSet().questions.length} questions), Node ${process.version}`);
-console.log('median/p99: across questions, of each question\'s median time; raw p99: of every timing (shared-machine noise included)');
+console.log('median/p99: across questions, of each question\'s median time; raw p99: of every timing (shared-machine noise included; the target)');
+console.log('first p99: p99 of a fresh engine\'s first answer, which builds the index; build ms: one such first answer');
 console.log('index MB: heap grown by building the engine (answer index, postings, vocabulary); x parse: median answer / median bare parse');
-console.log(`${'base'.padEnd(8)}${pad('entries', 9)}${pad('build ms', 10)}${pad('index MB', 10)}${pad('parse med', 11)}${pad('median ms', 11)}${pad('p99 ms', 9)}${pad('raw p99', 9)}${pad('x parse', 9)}${pad('target', 10)}`);
+console.log(`${'base'.padEnd(8)}${pad('entries', 9)}${pad('build ms', 10)}${pad('index MB', 10)}${pad('parse med', 11)}${pad('median ms', 11)}${pad('p99 ms', 9)}${pad('raw p99', 9)}${pad('first p99', 11)}${pad('x parse', 9)}${pad('target', 16)}`);
 let ok = true;
 for (const r of rows) {
   const target = TARGET_P99_MS[r.base as keyof typeof TARGET_P99_MS];
-  const meets = r.p99 < target;
+  const meets = r.rawP99 < target;
   ok &&= meets;
   console.log(
     `${r.base.padEnd(8)}${pad(r.entries, 9)}${pad(r.buildMs.toFixed(0), 10)}${pad(r.heapMb.toFixed(1), 10)}${pad(`${r.parseMedianUs.toFixed(1)} us`, 11)}` +
-      `${pad(r.median.toFixed(3), 11)}${pad(r.p99.toFixed(3), 9)}${pad(r.rawP99.toFixed(3), 9)}${pad(((r.median * 1000) / r.parseMedianUs).toFixed(0), 9)}` +
-      `${pad(`p99<${target} ${meets ? 'ok' : 'MISS'}`, 10)}`,
+      `${pad(r.median.toFixed(3), 11)}${pad(r.p99.toFixed(3), 9)}${pad(r.rawP99.toFixed(3), 9)}${pad(r.firstP99.toFixed(1), 11)}${pad(((r.median * 1000) / r.parseMedianUs).toFixed(0), 9)}` +
+      `${pad(`raw p99<${target} ${meets ? 'ok' : 'MISS'}`, 16)}`,
   );
 }
 if (!(globalThis as { gc?: () => void }).gc) console.log('(heap figures without --expose-gc are rough: run through npm run bench:answers)');

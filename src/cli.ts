@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { threadContextFromText } from './core/answers/thread-focus.js';
 import { BriefingEngine } from './core/engine.js';
 import { fixedClock, systemClock, type Clock } from './core/ports.js';
+import { openKnowledgeCached } from './knowledge-cache.js';
 import { openKnowledge } from './open-knowledge.js';
 import { renderJson } from './render/json.js';
 import { renderText } from './render/text.js';
@@ -108,7 +109,8 @@ export async function runCli(argv: readonly string[], io: CliIo & Pick<Reminders
     io.stderr(`brief: ${error.message}\n`);
     return 2;
   }
-  const opened = openKnowledge(config.knowledgeDir, args.corpus ?? config.corpusDir, io.cwd);
+  // `check` always checks afresh; answering may use the knowledge validated by an earlier run with the same files.
+  const opened = await (args.words[0] === 'check' ? openKnowledge : openKnowledgeCached)(config.knowledgeDir, args.corpus ?? config.corpusDir, io.cwd);
 
   if (args.words[0] === 'check') {
     if (args.words.length > 1) {

@@ -5,7 +5,7 @@ import { runConsole } from './console.js';
 import { BriefingEngine } from './core/engine.js';
 import { systemClock } from './core/ports.js';
 import { createLogger } from './logger.js';
-import { openKnowledge } from './open-knowledge.js';
+import { openKnowledgeCached } from './knowledge-cache.js';
 import { openReminders, StoreOpenError } from './scheduler/open-reminders.js';
 import { loadReminderConfig } from './scheduler/reminder-config.js';
 import { shutdownSignal } from './shutdown-signal.js';
@@ -37,7 +37,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     throw error;
   }
   const logger = createLogger(config.logLevel ?? (slack || teamsConfig ? 'info' : 'warn'));
-  const opened = openKnowledge(config.knowledgeDir, config.corpusDir);
+  const opened = await openKnowledgeCached(config.knowledgeDir, config.corpusDir);
   if (!opened.ok) {
     process.stderr.write(`Haiti Brief cannot start: the knowledge base is invalid.\n${opened.report}\n`);
     logger.error({ event: 'knowledge.invalid' }, 'refused to start on an invalid knowledge base');

@@ -6,6 +6,7 @@ import { SharedEventClaims } from '../core/event-claims.js';
 import { systemClock, type Clock, type Logger, type MessageSender } from '../core/ports.js';
 import { ActivityDedupe } from './activity-dedupe.js';
 import { HaitiTeamsBot, type Answerer } from './haiti-teams-bot.js';
+import type { ReplyCache } from './reply-cache.js';
 import { createTeamsAdapter, type TeamsAdapter } from './teams-adapter.js';
 import type { HttpMetrics } from '../metrics/metrics.js';
 import type { TeamsConfig } from './teams-config.js';
@@ -28,6 +29,8 @@ export interface StartTeamsOptions {
   memory?: ThreadMemory;
   /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot. */
   store?: ChatStateStore;
+  /** Replies reused for a few seconds (the default); `null` answers every message afresh (benchmarks). */
+  cache?: ReplyCache | null;
   /** Prometheus metrics: GET /metrics beside /healthz, and each activity's response timed. */
   metrics?: HttpMetrics | undefined;
 }
@@ -68,7 +71,7 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
   const { store } = options;
   const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
   const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
-  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe });
+  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe, ...(options.cache !== undefined ? { cache: options.cache } : {}) });
   const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger, metrics: options.metrics?.handler });
   options.metrics?.observeServer(server, 'teams', MESSAGES_PATH);
   await new Promise<void>((resolve, reject) => {
