@@ -4,7 +4,7 @@ import type { Knowledge } from '../../src/core/knowledge/parse-knowledge.js';
 import { fixedClock } from '../../src/core/ports.js';
 import { shippedKnowledge } from '../doubles/fixture-kb.js';
 import { runProcess } from '../doubles/run-process.js';
-import { assertBuilt, CLEAN_ENV, CLI_JS, LOADED_PACKAGES, loadedPackages, MAIN_JS } from '../doubles/spawn-bot.js';
+import { assertBuilt, CLEAN_ENV, CLI_JS, LOADED_PACKAGES, loadedPackages, MAIN_JS, spawnBot } from '../doubles/spawn-bot.js';
 
 const CHAT_SDKS_AND_DRIVERS = ['@slack/bolt', 'botbuilder', 'pg', 'better-sqlite3', 'prom-client'];
 
@@ -26,6 +26,17 @@ describe('what a process loads: only what it is configured or asked for', () => 
     const loaded = loadedPackages(result.stderr);
     expect(loaded).toContain('better-sqlite3');
     for (const name of ['@slack/bolt', 'botbuilder', 'pg', 'prom-client']) expect(loaded).not.toContain(name);
+  });
+
+  it('a Teams-only process loads botbuilder and not Bolt, and serves /metrics', async () => {
+    const bot = await spawnBot({ TEAMS_AUTH: 'off', TEAMS_PORT: '0' }, { teams: true });
+    const metrics = await fetch(`http://127.0.0.1:${bot.teamsPort}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toContain('haiti_brief_knowledge_info{');
+    expect(await bot.stop()).toBe(0);
+    const loaded = loadedPackages(bot.stderr());
+    expect(loaded).toEqual(expect.arrayContaining(['botbuilder', 'better-sqlite3', 'prom-client']));
+    for (const name of ['@slack/bolt', 'pg']) expect(loaded).not.toContain(name);
   });
 
   it('`brief reminders plan` loads the reminders CLI when asked for, and still no chat SDK', async () => {
