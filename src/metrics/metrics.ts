@@ -20,7 +20,7 @@ export interface HttpMetrics {
   /** Reports the number of answers waiting or being worked on, read at each scrape. */
   trackQueue(platform: MetricsPlatform, depth: () => number): void;
   /** Times each queued answer from its acknowledgement to the end of its delivery (posted, or given up). */
-  instrumentQueue<Q extends { push(job: () => Promise<void>, ...rest: never[]): unknown }>(queue: Q, platform: MetricsPlatform): Q;
+  instrumentQueue<Q extends { push(job: (...args: never[]) => Promise<void>, ...rest: never[]): unknown }>(queue: Q, platform: MetricsPlatform): Q;
 }
 
 interface Answering {
@@ -166,12 +166,12 @@ export function createMetrics(options: { now?: () => number } = {}): Metrics {
       queues.set(platform, depth);
     },
     instrumentQueue(queue, platform) {
-      const push = queue.push.bind(queue) as (job: () => Promise<void>, ...rest: unknown[]) => unknown;
-      const timed = (job: () => Promise<void>, ...rest: unknown[]): unknown => {
+      const push = queue.push.bind(queue) as unknown as (job: (...args: unknown[]) => Promise<void>, ...rest: unknown[]) => unknown;
+      const timed = (job: (...args: unknown[]) => Promise<void>, ...rest: unknown[]): unknown => {
         const queued = performance.now();
-        return push(() => job().finally(() => deliverySeconds.observe({ platform }, (performance.now() - queued) / 1000)), ...rest);
+        return push((...args: unknown[]) => job(...args).finally(() => deliverySeconds.observe({ platform }, (performance.now() - queued) / 1000)), ...rest);
       };
-      queue.push = timed as typeof queue.push;
+      queue.push = timed as unknown as typeof queue.push;
       return queue;
     },
     instrumentEngine(engine, platform) {
