@@ -4,7 +4,9 @@ import { runConsole } from './console.js';
 import { BriefingEngine } from './core/engine.js';
 import { systemClock } from './core/ports.js';
 import { createLogger } from './logger.js';
+import { KnowledgeHolder } from './core/knowledge/knowledge-holder.js';
 import { openKnowledge } from './open-knowledge.js';
+import { KnowledgeReloader } from './reload/knowledge-reloader.js';
 import { openReminders, StoreOpenError } from './scheduler/open-reminders.js';
 import { loadReminderConfig } from './scheduler/reminder-config.js';
 import { shutdownSignal } from './shutdown-signal.js';
@@ -46,9 +48,11 @@ export async function main(env: Record<string, string | undefined> = process.env
     return 1;
   }
   logger.info({ event: 'knowledge.loaded', corpusDir: opened.corpusDir }, opened.summary);
+  // The knowledge a running bot answers from: swapped in full when its files change (see src/reload/).
+  const knowledge = new KnowledgeHolder(opened.knowledge);
   let reminders;
   try {
-    reminders = await openReminders({ knowledge: opened.knowledge, clock: systemClock, logger, config: reminderConfig, storeConfig });
+    reminders = await openReminders({ knowledge, clock: systemClock, logger, config: reminderConfig, storeConfig });
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;
     process.stderr.write(`Haiti Brief cannot start: ${error.message}\n`);
@@ -58,7 +62,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   // CORPUS_DIR, when set, is the folder quotes were just verified against: its documents are already read.
   const passages = config.passagesDir ? opened.corpus?.texts : undefined;
   if (passages) logger.info({ event: 'passages.loaded', corpusDir: config.passagesDir, documents: passages.size }, 'answering from the documents\' passages too');
-  const engine = new BriefingEngine(opened.knowledge, systemClock, { remind: reminders.remind, passages });
+  const engine = new BriefingEngine(knowledge, systemClock, { remind: reminders.remind, passages, news: reminders.store });
+  const reloader = slack || teamsConfig ? new KnowledgeReloader({ holder: knowledge, knowledgeDir: config.knowledgeDir, corpusDir: config.corpusDir, logger }) : null;
+  reloader?.start();
   try {
     // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
     const stopping = slack || teamsConfig ? shutdownSignal() : null;
@@ -86,6 +92,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     await runConsole({ engine, input: process.stdin, output: process.stdout, knowledgeSummary: opened.summary });
     return 0;
   } finally {
+    reloader?.stop();
     await reminders.close();
   }
 }

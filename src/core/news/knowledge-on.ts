@@ -29,11 +29,13 @@ function restated<T extends { cite: Citation[]; disagreement?: Disagreement | un
   return out;
 }
 
+/** A brief with the claims known then; its summary, written from the whole knowledge and citing nothing, is left out. */
 function briefOn(brief: Brief, later: ReadonlySet<string>): Brief {
   const sections = brief.sections
     .map((s) => ({ ...s, claims: s.claims.map((c) => restated(c, later)).filter((c): c is NonNullable<typeof c> => c !== null) }))
     .filter((s) => s.claims.length > 0);
-  return { ...brief, sections };
+  const { summary: _summary, ...rest } = brief;
+  return { ...rest, sections };
 }
 
 const views = new WeakMap<Knowledge, Map<string, Knowledge>>();
