@@ -8,6 +8,7 @@ import { openKnowledge } from './open-knowledge.js';
 import { renderJson } from './render/json.js';
 import { renderText } from './render/text.js';
 import { REMINDERS_USAGE, runRemindersCli, type RemindersCliIo } from './scheduler/reminders-cli.js';
+import { CURATION_COMMANDS, CURATION_USAGE, openDraftLines, runCurationCli } from './curation/curation-cli.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -20,6 +21,7 @@ const USAGE = `Usage:
   brief <command words> [--json] [--now <ISO-8601 instant>]   answer a command, e.g. "brief status" or "brief ask who pays?"
   brief check [--corpus DIR] [--json]                          validate the knowledge base (and quotes, with a corpus)
 ${REMINDERS_USAGE}
+${CURATION_USAGE}
 Options:
   --json        print one JSON object instead of text
   --now <time>  answer as if it were this instant, e.g. 2025-09-01T09:00:00Z (or a date, 2025-09-01, meaning midnight UTC)
@@ -81,6 +83,7 @@ export function parseNow(value: string): Date {
 /** Runs the `brief` command line; returns the exit status (0 ok, 1 invalid knowledge, 2 bad usage). */
 export async function runCli(argv: readonly string[], io: CliIo & Pick<RemindersCliIo, 'senders' | 'store'>): Promise<number> {
   if (argv[0] === 'reminders') return runRemindersCli(argv.slice(1), io);
+  if (CURATION_COMMANDS.has(argv[0] ?? '')) return runCurationCli(argv, io);
   let args: Args;
   let clock: Clock = systemClock;
   try {
@@ -113,10 +116,11 @@ export async function runCli(argv: readonly string[], io: CliIo & Pick<Reminders
       io.stderr(`brief: "check" takes no words after it (got "${args.words.slice(1).join(' ')}").\n${USAGE}\n`);
       return 2;
     }
+    const drafts = openDraftLines(config.knowledgeDir);
     if (args.json) {
-      io.stdout(`${JSON.stringify({ kind: 'check', ok: opened.ok, report: opened.ok ? opened.summary : opened.report })}\n`);
+      io.stdout(`${JSON.stringify({ kind: 'check', ok: opened.ok, report: opened.ok ? opened.summary : opened.report, drafts })}\n`);
     } else {
-      io.stdout(`${opened.ok ? `${opened.summary}\nOK: no problems found.` : opened.report}\n`);
+      io.stdout(`${opened.ok ? `${opened.summary}\nOK: no problems found.` : opened.report}\n${drafts.map((d) => `${d}\n`).join('')}`);
     }
     return opened.ok ? 0 : 1;
   }

@@ -77,7 +77,7 @@ export function loadKnowledge(options: { dir: string; corpusDir?: string | undef
 }
 
 /** The shared corpus and the curator's own documents, as one; partial when only the curator's are at hand. */
-function mergeCorpora(shared: Corpus | null, local: Corpus | null): Corpus | null {
+export function mergeCorpora(shared: Corpus | null, local: Corpus | null): Corpus | null {
   if (!local) return shared;
   if (!shared) return { texts: local.texts, ids: local.ids, partial: true };
   return { texts: new Map([...shared.texts, ...local.texts]), ids: [...shared.ids, ...local.ids] };
