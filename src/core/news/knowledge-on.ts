@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { earliestInstant, endInstant, newest, type PartialDate } from '../dates.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
-import type { Brief, Citation, Disagreement, TimelineEvent } from '../knowledge/schema.js';
+import type { Brief, Citation, Disagreement, Source, TimelineEvent } from '../knowledge/schema.js';
 
 /** True when the source was published after `now` (its earliest possible day comes after it). */
 export function publishedAfter(source: PartialDate, now: Date): boolean {
@@ -83,9 +83,32 @@ export function isUpcoming(knowledge: Knowledge, event: TimelineEvent, now: Date
   });
 }
 
-/** The newest source date of the knowledge, by the last day it can refer to; null when it has no source. */
+const cited = new WeakMap<Knowledge, Source[]>();
+
+/**
+ * The sources some statement (a claim, fact or event, or a disagreement) cites: a source registered but not
+ * cited yet (just added, its draft not accepted) adds nothing a channel could be told.
+ */
+export function citedSources(knowledge: Knowledge): Source[] {
+  let out = cited.get(knowledge);
+  if (!out) {
+    const ids = new Set<string>();
+    const add = (item: { cite: readonly Citation[]; disagreement?: Disagreement | undefined }): void => {
+      item.cite.forEach((c) => ids.add(c.source));
+      item.disagreement?.cite.forEach((c) => ids.add(c.source));
+    };
+    for (const brief of knowledge.briefs.values()) brief.sections.forEach((s) => s.claims.forEach(add));
+    knowledge.facts.forEach(add);
+    knowledge.events.forEach(add);
+    out = [...knowledge.sources.values()].filter((s) => ids.has(s.id));
+    cited.set(knowledge, out);
+  }
+  return out;
+}
+
+/** The newest date of the sources statements cite, by the last day it can refer to; null when none is cited. */
 export function newestSourceDate(knowledge: Knowledge): PartialDate | null {
-  const n = newest([...knowledge.sources.values()]);
+  const n = newest(citedSources(knowledge));
   return n ? { date: n.date, precision: n.precision } : null;
 }
 
@@ -95,10 +118,10 @@ export function laterThan(a: PartialDate, b: PartialDate): boolean {
 }
 
 /**
- * A short fingerprint of the knowledge's sources (their ids and dates): two replicas reading the same files
- * agree on it, and it changes when a source is added, removed or re-dated.
+ * A short fingerprint of the knowledge's cited sources (their ids and dates): two replicas reading the same
+ * files agree on it, and it changes when a source comes into use, goes out of it or is re-dated.
  */
 export function knowledgeVersion(knowledge: Knowledge): string {
-  const lines = [...knowledge.sources.values()].map((s) => `${s.id}@${s.date}/${s.precision}`).sort();
+  const lines = citedSources(knowledge).map((s) => `${s.id}@${s.date}/${s.precision}`).sort();
   return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }

@@ -2,6 +2,7 @@ import { formatDate, earliestInstant } from '../dates.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
 import type { Source } from '../knowledge/schema.js';
 import type { DraftClaim } from '../reply-draft.js';
+import { citedSources } from './knowledge-on.js';
 
 /** One statement of the knowledge (a brief's claim, a fact, a dated event), as a reply can show it. */
 export interface Statement extends DraftClaim {
@@ -24,9 +25,9 @@ export function statementsOf(knowledge: Knowledge): Statement[] {
   return out;
 }
 
-/** Sources published on or after the instant, oldest first. */
+/** Sources some statement cites, published on or after the instant, oldest first. */
 export function sourcesFrom(knowledge: Knowledge, from: Date): Source[] {
-  return [...knowledge.sources.values()]
+  return citedSources(knowledge)
     .filter((s) => earliestInstant(s).getTime() >= from.getTime())
     .sort((a, b) => earliestInstant(a).getTime() - earliestInstant(b).getTime() || a.id.localeCompare(b.id));
 }
