@@ -120,7 +120,7 @@ export function draftCandidates(source: RegisteredSource, text: string): { event
         id: `${source.id}-e${events.length + 1}`,
         date: date.date,
         precision,
-        found: result.text,
+        found: result.text.replace(/[\s,.;:]+$/, ''),
         read: howRead(result, date, documentDate),
         kind: 'other',
         title: '',
