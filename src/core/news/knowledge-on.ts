@@ -72,14 +72,15 @@ export function knowledgeOn(knowledge: Knowledge, now: Date): Knowledge {
 
 /**
  * Whether the timeline lists an event as still ahead at `now`: its first possible instant is after `now`, and
- * none of its own sources, published on or after that day, already reports it.
+ * none of its own sources may have been published after it began (a source dated "October 2025" may report
+ * as done an event of 20 October): the dates never call upcoming what their own statements may describe as done.
  */
 export function isUpcoming(knowledge: Knowledge, event: TimelineEvent, now: Date): boolean {
   const starts = earliestInstant(event).getTime();
   if (starts <= now.getTime()) return false;
   return !event.cite.some((c) => {
     const source = knowledge.sources.get(c.source);
-    return source !== undefined && earliestInstant(source).getTime() >= starts;
+    return source !== undefined && endInstant(source).getTime() > starts;
   });
 }
 
