@@ -5,7 +5,7 @@ import { formatProblem, parseKnowledge } from '../core/knowledge/parse-knowledge
 import { displayPath, DRAFTS_FOLDER, LOCAL_CORPUS_FOLDER, mergeCorpora, readCorpus, readKnowledgeTexts } from '../core/knowledge/read-knowledge.js';
 import { copiedRun, documentRuns } from './document-text.js';
 import { sourceWithText } from './draft.js';
-import { appendToList } from './yaml-append.js';
+import { appendToList, quoted } from './yaml-append.js';
 
 type Item = Record<string, unknown> & { id?: unknown };
 
@@ -50,7 +50,7 @@ function verdict(item: Item, kind: 'event' | 'fact', runs: ReadonlySet<string>):
 function knowledgeItem(item: Item, kind: 'event' | 'fact', withAsks: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = { id: item.id };
   if (kind === 'event') {
-    out.date = str(item.date);
+    out.date = quoted(str(item.date));
     out.precision = item.precision;
     out.kind = item.kind ?? 'other';
     out.title = str(item.title);

@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { checkDate, type Precision } from '../core/dates.js';
 import { sourceSchema } from '../core/knowledge/schema.js';
 import { LOCAL_CORPUS_FOLDER, readKnowledgeTexts } from '../core/knowledge/read-knowledge.js';
-import { appendToList } from './yaml-append.js';
+import { appendToList, quoted } from './yaml-append.js';
 
 export interface AddSourceInput {
   /** The document's plain text (required for a document, none for a record). */
@@ -111,7 +111,7 @@ export function addSource(knowledgeDir: string, input: AddSourceInput, options: 
   let updated = '';
   if (problems.length === 0) {
     try {
-      updated = appendToList(registryText, 'sources', [entry]);
+      updated = appendToList(registryText, 'sources', [{ ...entry, date: quoted(input.date) }]);
     } catch (error) {
       problems.push(`sources.yaml: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { acceptDraft, openDrafts } from './accept.js';
 import { addSource, type AddSourceInput } from './add-source.js';
@@ -72,7 +73,11 @@ export async function runCurationCli(argv: readonly string[], io: CurationIo): P
   }
   try {
     if (command === 'add-source') {
-      const result = addSource(config.knowledgeDir, parseAddSource(rest), { sharedCorpusDir: config.corpusDir });
+      const input = parseAddSource(rest);
+      // `npm run brief` runs in the project folder: a relative FILE is read from where the curator typed it.
+      const env = io.env ?? process.env;
+      if (input.file) input.file = resolve(env.INIT_CWD ?? io.cwd ?? process.cwd(), input.file);
+      const result = addSource(config.knowledgeDir, input, { sharedCorpusDir: config.corpusDir });
       if (!result.ok) {
         io.stderr(`brief add-source: nothing was changed.\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`);
         return 1;

@@ -1,4 +1,11 @@
-import { isSeq, LineCounter, parseDocument, stringify } from 'yaml';
+import { isSeq, LineCounter, parseDocument, Scalar, stringify } from 'yaml';
+
+/** A string written in double quotes, as the knowledge writes its dates ("2025-10-02"). */
+export function quoted(value: string): Scalar<string> {
+  const node = new Scalar(value);
+  node.type = Scalar.QUOTE_DOUBLE;
+  return node;
+}
 
 /**
  * Appends items to the top-level list `key` of a YAML file's text, keeping its comments and layout: through
