@@ -65,6 +65,8 @@ describe('parsing `new` and `remind on ... no-digest`', () => {
   it.each([
     ['new', { kind: 'new' }],
     ['whatsnew', { kind: 'new' }],
+    ["what's new", { kind: 'new' }],
+    ['whats new since 2026-11-01', { kind: 'new', since: '2026-11-01' }],
     ['New since 2026-11-01', { kind: 'new', since: '2026-11-01' }],
     ['new 2026-11-01', { kind: 'new', since: '2026-11-01' }],
     ['remind on 14,2 no-digest', { kind: 'remind', action: 'on', leadDays: [14, 2], digest: false }],

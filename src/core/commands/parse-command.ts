@@ -91,6 +91,9 @@ function word(token: string): string {
 export function parseCommand(input: string): Command {
   const text = stripPrefix(input);
   if (text === '') return { kind: 'help' };
+  // "what's new", "whats new since 2026-11-01": the `new` command, said as people say it.
+  const whatsNew = /^what['\u2019]?s\s+new\b\s*(.*)$/i.exec(text);
+  if (whatsNew) return parseNew((whatsNew[1] ?? '').split(/\s+/), text);
   const tokens = text.split(/\s+/);
   const head = word(tokens[0] ?? '');
   const rest = tokens.slice(1);

@@ -91,7 +91,7 @@ function describe(error: unknown): string {
 export class ReminderDelivery {
   readonly settings: DeliverySettings;
   private readonly source: KnowledgeSource;
-  /** The knowledge version whose digests this process has planned for every channel with a mark. */
+  /** The knowledge version (and subscription count) whose digests this process has planned already. */
   private digestsPlannedFor: string | null = null;
 
   constructor(private readonly options: ReminderDeliveryOptions) {
@@ -139,7 +139,8 @@ export class ReminderDelivery {
    * version in this process (and again after a restart); the ledger makes each one go out once in all.
    */
   private async dueDigests(run: TickRun, subscriptions: readonly Subscription[], now: Date): Promise<PlannedReminder[]> {
-    if (this.digestsPlannedFor === run.version) return [];
+    const plan = `${run.version}|${subscriptions.length}`;
+    if (this.digestsPlannedFor === plan) return [];
     const newest = newestSourceDate(run.knowledge);
     if (!newest) return [];
     const marks = await this.options.store.channelMarks();
@@ -150,7 +151,7 @@ export class ReminderDelivery {
       run.marks.set(sub.key, mark);
       out.push({ subscriptionKey: sub.key, milestoneId: digestId(run.version), leadDays: 0, sendAt: now });
     }
-    this.digestsPlannedFor = run.version;
+    this.digestsPlannedFor = plan;
     return out;
   }
 
