@@ -224,6 +224,25 @@ describe('the "New in Haiti Brief" digest', () => {
   });
 });
 
+describe('`remind on no-digest` through the engine', () => {
+  it('keeps the reminders and turns the digest off; "remind on" turns it back on; the subscription marks what the channel has', async () => {
+    const { createRemindHandler } = await import('../../src/core/reminders/remind-handler.js');
+    const store = new MemoryStore();
+    const holder = new KnowledgeHolder(shipped);
+    const remind = createRemindHandler({ knowledge: holder, store, defaults: { timeZone: 'UTC', postAt: '09:00' }, canDeliver: () => true });
+    const engine = new BriefingEngine(holder, fixedClock(new Date('2026-11-20T10:00:00Z')), { remind, news: store });
+    const off = await engine.answerText('remind on 14,2 no-digest', { channel });
+    expect(off.intro).toContain('No "New in Haiti Brief" posts here: type "remind on" to have them again.');
+    expect(await store.getSubscription('slack:C0NEWS')).toMatchObject({ leadDays: [14, 2], digest: false });
+    expect(await store.channelMark('slack:C0NEWS')).toMatchObject({ newest: { date: '2025-09-30' } });
+    const on = await engine.answerText('remind on 14,2', { channel });
+    expect(on.intro?.join(' ')).toContain('this channel also gets one short "New in Haiti Brief" post');
+    expect((await store.getSubscription('slack:C0NEWS'))?.digest).toBeUndefined();
+    const list = await engine.answerText('remind list', { channel });
+    expect(list.intro?.join(' ')).toContain('"remind on no-digest" turns it off');
+  });
+});
+
 describe('reloading the knowledge of a running bot', async () => {
   const { KnowledgeReloader } = await import('../../src/reload/knowledge-reloader.js');
   const { fixtureDir } = await import('../doubles/fixture-kb.js');
