@@ -10,6 +10,7 @@ import { renderJson } from './render/json.js';
 import { renderText } from './render/text.js';
 import type { RemindersCliIo } from './scheduler/reminders-cli.js';
 import { REMINDERS_USAGE } from './scheduler/reminders-usage.js';
+import { CURATION_COMMANDS, CURATION_USAGE } from './curation/curation-usage.js';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -22,6 +23,7 @@ const USAGE = `Usage:
   brief <command words> [--json] [--now <ISO-8601 instant>]   answer a command, e.g. "brief status" or "brief ask who pays?"
   brief check [--corpus DIR] [--json]                          validate the knowledge base (and quotes, with a corpus)
 ${REMINDERS_USAGE}
+${CURATION_USAGE}
 Options:
   --json        print one JSON object instead of text
   --now <time>  answer as if it were this instant, e.g. 2025-09-01T09:00:00Z (or a date, 2025-09-01, meaning midnight UTC)
@@ -82,8 +84,9 @@ export function parseNow(value: string): Date {
 
 /** Runs the `brief` command line; returns the exit status (0 ok, 1 invalid knowledge, 2 bad usage). */
 export async function runCli(argv: readonly string[], io: CliIo & Pick<RemindersCliIo, 'senders' | 'store'>): Promise<number> {
-  // The reminders CLI (and the store drivers and chat SDKs it may need) is loaded only when asked for.
+  // The reminders and curation CLIs (and the store drivers, chat SDKs and date parser they may need) load only when asked for.
   if (argv[0] === 'reminders') return (await import('./scheduler/reminders-cli.js')).runRemindersCli(argv.slice(1), io);
+  if (CURATION_COMMANDS.has(argv[0] ?? '')) return (await import('./curation/curation-cli.js')).runCurationCli(argv, io);
   let args: Args;
   let clock: Clock = systemClock;
   try {
@@ -117,10 +120,11 @@ export async function runCli(argv: readonly string[], io: CliIo & Pick<Reminders
       io.stderr(`brief: "check" takes no words after it (got "${args.words.slice(1).join(' ')}").\n${USAGE}\n`);
       return 2;
     }
+    const drafts = (await import('./curation/curation-cli.js')).openDraftLines(config.knowledgeDir);
     if (args.json) {
-      io.stdout(`${JSON.stringify({ kind: 'check', ok: opened.ok, report: opened.ok ? opened.summary : opened.report })}\n`);
+      io.stdout(`${JSON.stringify({ kind: 'check', ok: opened.ok, report: opened.ok ? opened.summary : opened.report, drafts })}\n`);
     } else {
-      io.stdout(`${opened.ok ? `${opened.summary}\nOK: no problems found.` : opened.report}\n`);
+      io.stdout(`${opened.ok ? `${opened.summary}\nOK: no problems found.` : opened.report}\n${drafts.map((d) => `${d}\n`).join('')}`);
     }
     return opened.ok ? 0 : 1;
   }

@@ -6,6 +6,8 @@ import { BriefingEngine } from './core/engine.js';
 import { systemClock } from './core/ports.js';
 import { createLogger } from './logger.js';
 import { openKnowledgeCached } from './knowledge-cache.js';
+import { KnowledgeHolder } from './core/knowledge/knowledge-holder.js';
+import { KnowledgeReloader } from './reload/knowledge-reloader.js';
 import { openReminders, StoreOpenError } from './scheduler/open-reminders.js';
 import { loadReminderConfig } from './scheduler/reminder-config.js';
 import { shutdownSignal } from './shutdown-signal.js';
@@ -45,9 +47,11 @@ export async function main(env: Record<string, string | undefined> = process.env
   }
   logger.info({ event: 'knowledge.loaded', corpusDir: opened.corpusDir }, opened.summary);
   const metrics = await openMetrics(Boolean(slack || teamsConfig), opened.knowledge, config.knowledgeDir);
+  // The knowledge a running bot answers from: swapped in full when its files change (see src/reload/).
+  const knowledge = new KnowledgeHolder(opened.knowledge);
   let reminders;
   try {
-    reminders = await openReminders({ knowledge: opened.knowledge, clock: systemClock, logger: metrics?.observeLogger(logger) ?? logger, config: reminderConfig, storeConfig, ...(metrics ? { instrumentStore: metrics.instrumentStore } : {}) });
+    reminders = await openReminders({ knowledge, clock: systemClock, logger: metrics?.observeLogger(logger) ?? logger, config: reminderConfig, storeConfig, ...(metrics ? { instrumentStore: metrics.instrumentStore } : {}) });
   } catch (error) {
     if (!(error instanceof StoreOpenError)) throw error;
     process.stderr.write(`Haiti Brief cannot start: ${error.message}\n`);
@@ -57,7 +61,9 @@ export async function main(env: Record<string, string | undefined> = process.env
   // CORPUS_DIR, when set, is the folder quotes were just verified against: its documents are already read.
   const passages = config.passagesDir ? opened.corpus?.texts : undefined;
   if (passages) logger.info({ event: 'passages.loaded', corpusDir: config.passagesDir, documents: passages.size }, 'answering from the documents\' passages too');
-  const engine = new BriefingEngine(opened.knowledge, systemClock, { remind: reminders.remind, passages });
+  const engine = new BriefingEngine(knowledge, systemClock, { remind: reminders.remind, passages, news: reminders.store });
+  const reloader = slack || teamsConfig ? new KnowledgeReloader({ holder: knowledge, knowledgeDir: config.knowledgeDir, corpusDir: config.corpusDir, logger, ...(metrics ? { onSwap: (k) => metrics.setKnowledge(k, config.knowledgeDir) } : {}) }) : null;
+  reloader?.start();
   try {
     // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
     const stopping = slack || teamsConfig ? shutdownSignal() : null;
@@ -86,6 +92,7 @@ export async function main(env: Record<string, string | undefined> = process.env
     await runConsole({ engine, input: process.stdin, output: process.stdout, knowledgeSummary: opened.summary });
     return 0;
   } finally {
+    reloader?.stop();
     await reminders.close();
   }
 }

@@ -17,9 +17,12 @@ function counts(k: Knowledge): string {
 export function openKnowledge(knowledgeDir: string, corpusDir: string, base = process.cwd()): Opened {
   const loaded = loadKnowledge({ dir: knowledgeDir, corpusDir, base });
   const where = displayPath(base, knowledgeDir);
+  const local = loaded.localCorpusDir ? displayPath(base, loaded.localCorpusDir) : null;
   const corpusNote = loaded.corpusDir
-    ? `Quotes verified against ${displayPath(base, loaded.corpusDir)}.`
-    : `Quote verification skipped: no corpus at ${displayPath(base, corpusDir)} (pass --corpus DIR or set CORPUS_DIR).`;
+    ? `Quotes verified against ${displayPath(base, loaded.corpusDir)}${local ? ` and ${local}` : ''}.`
+    : local
+      ? `Quotes verified against ${local} for its documents; the others' were not: no corpus at ${displayPath(base, corpusDir)} (pass --corpus DIR or set CORPUS_DIR).`
+      : `Quote verification skipped: no corpus at ${displayPath(base, corpusDir)} (pass --corpus DIR or set CORPUS_DIR).`;
   if (!loaded.knowledge) {
     const lines = loaded.problems.map(formatProblem);
     return {

@@ -6,7 +6,11 @@ import { helpReply } from './commands/help-reply.js';
 import { parseCommand, type Command, type RemindCommand } from './commands/parse-command.js';
 import { remindReply } from './commands/remind-reply.js';
 import { sourceReply, sourcesReply } from './commands/sources-reply.js';
+import { knowledgeSource, type KnowledgeSource } from './knowledge/knowledge-holder.js';
 import type { Knowledge } from './knowledge/parse-knowledge.js';
+import type { ChannelMarkStore } from './news/channel-marks.js';
+import { knowledgeOn } from './news/knowledge-on.js';
+import { briefWithNewCount, newsForChannel, recordBrief } from './news/news-reply.js';
 import type { Clock } from './ports.js';
 import type { Reply } from './reply.js';
 import type { RequestContext } from './request.js';
@@ -21,6 +25,8 @@ export interface EngineOptions {
   remind?: RemindHandler;
   /** The source documents' texts by file name (CORPUS_DIR, when the operator sets it): their passages answer questions no curated statement does. */
   passages?: CorpusTexts;
+  /** Remembers what each channel's last brief rested on, for `new` and the count of new statements in a brief. */
+  news?: ChannelMarkStore;
 }
 
 /**
@@ -28,18 +34,31 @@ export interface EngineOptions {
  * Reply. It knows no chat platform; the time comes from the injected clock.
  */
 export class BriefingEngine {
-  private answerIndex: AnswerEngine | undefined;
+  private readonly source: KnowledgeSource;
+  /** One answer engine (and its index) per knowledge answered from: a reload or a replay builds a new one. */
+  private readonly answerers = new WeakMap<Knowledge, AnswerEngine>();
 
+  /** `knowledge` is fixed, or a source a running bot swaps when its files change (each request keeps the one it began with). */
   constructor(
-    readonly knowledge: Knowledge,
+    knowledge: Knowledge | KnowledgeSource,
     private readonly clock: Clock,
     private readonly options: EngineOptions = {},
-  ) {}
+  ) {
+    this.source = knowledgeSource(knowledge);
+  }
 
-  /** The answers' index, built on the first question (a `status` or `dates` never needs it). */
-  private get answerer(): AnswerEngine {
-    this.answerIndex ??= new AnswerEngine(this.knowledge, this.clock, this.options.passages ? { passages: this.options.passages } : {});
-    return this.answerIndex;
+  /** The knowledge answered from now. */
+  get knowledge(): Knowledge {
+    return this.source.current();
+  }
+
+  private answerer(knowledge: Knowledge): AnswerEngine {
+    let answerer = this.answerers.get(knowledge);
+    if (!answerer) {
+      answerer = new AnswerEngine(knowledge, this.clock, this.options.passages ? { passages: this.options.passages } : {});
+      this.answerers.set(knowledge, answerer);
+    }
+    return answerer;
   }
 
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */
@@ -49,24 +68,35 @@ export class BriefingEngine {
 
   async answer(command: Command, request: RequestContext = {}): Promise<Reply> {
     const now = this.clock.now();
+    // Read once: a reload during this request does not change what it answers from. Sources published after
+    // now are not known yet (a replay with --now answers as the bot would have then).
+    const knowledge = knowledgeOn(this.source.current(), now);
+    const news = this.options.news;
     switch (command.kind) {
       case 'status':
       case 'proposals':
-        return briefReply(this.knowledge, command.kind, now);
+        return briefWithNewCount(briefReply(knowledge, command.kind, now), knowledge, now, request, news);
       case 'dates':
-        return datesReply(this.knowledge, now);
+        return briefWithNewCount(datesReply(knowledge, now), knowledge, now, request, news);
+      case 'new':
+        return newsForChannel(knowledge, now, command.since, request, news);
       case 'sources':
-        return sourcesReply(this.knowledge, now);
+        return sourcesReply(knowledge, now);
       case 'source':
-        return sourceReply(this.knowledge, command.id, now);
+        return sourceReply(knowledge, command.id, now);
       case 'ask':
-        return this.answerer.answer(command.question, now, request.thread);
-      case 'remind':
-        return this.options.remind ? this.options.remind(command, request, now) : remindReply(this.knowledge, command, now);
+        return this.answerer(knowledge).answer(command.question, now, request.thread);
+      case 'remind': {
+        if (!this.options.remind) return remindReply(knowledge, command, now);
+        const reply = await this.options.remind(command, request, now);
+        // A channel subscribing starts from what the sources hold now: a digest tells it only what comes later.
+        if (command.action === 'on' && reply.answered) await recordBrief(knowledge, now, request, news, true);
+        return reply;
+      }
       case 'help':
-        return helpReply(this.knowledge, now, { topic: command.topic });
+        return helpReply(knowledge, now, { topic: command.topic });
       case 'invalid':
-        return helpReply(this.knowledge, now, { invalid: command });
+        return helpReply(knowledge, now, { invalid: command });
     }
   }
 }

@@ -5,7 +5,7 @@ import type { ThreadContext } from './request.js';
  * What a reply answers: a command's name, "error" for input the engine could not take, or "reminder" for a
  * scheduled milestone reminder posted to a subscribed channel (not an answer to anyone).
  */
-export type ReplyKind = 'status' | 'proposals' | 'dates' | 'sources' | 'source' | 'ask' | 'remind' | 'help' | 'error' | 'reminder';
+export type ReplyKind = 'status' | 'proposals' | 'dates' | 'sources' | 'source' | 'ask' | 'remind' | 'help' | 'error' | 'reminder' | 'new' | 'digest';
 
 /** A numbered citation: which source backs a claim, with the verbatim quote when there is one. */
 export interface ReplyCitation {

@@ -1,6 +1,8 @@
 import type { ChatPlatform } from '../core/chat-state.js';
 import type { RemindHandler } from '../core/engine.js';
+import { knowledgeSource, type KnowledgeSource } from '../core/knowledge/knowledge-holder.js';
 import type { Knowledge } from '../core/knowledge/parse-knowledge.js';
+import { knowledgeOn, newestSourceDate } from '../core/news/knowledge-on.js';
 import type { Clock, Logger, MessageSender } from '../core/ports.js';
 import { syncConfiguredChannels } from '../core/reminders/config-subscriptions.js';
 import { PlatformSender } from '../core/reminders/platform-sender.js';
@@ -33,7 +35,8 @@ export interface Reminders {
 }
 
 export interface OpenRemindersOptions {
-  knowledge: Knowledge;
+  /** Fixed, or swapped by a running bot when its files change. */
+  knowledge: Knowledge | KnowledgeSource;
   clock: Clock;
   logger: Logger;
   config: ReminderConfig;
@@ -42,6 +45,17 @@ export interface OpenRemindersOptions {
   store?: Store;
   /** Wraps the opened store (the metrics count its failed calls). */
   instrumentStore?: (store: Store) => Store;
+}
+
+/**
+ * Gives every subscribed channel that has none a mark at the knowledge's newest source (operator channels, and
+ * channels subscribed before marks existed): its first digest then tells it only what is added later.
+ */
+async function baselineMarks(store: Store, knowledge: Knowledge, now: Date): Promise<void> {
+  const newest = newestSourceDate(knowledge);
+  if (!newest) return;
+  const [subs, marks] = await Promise.all([store.listSubscriptions(), store.channelMarks()]);
+  for (const sub of subs) if (!marks.has(sub.key)) await store.recordChannelMark(sub.key, { newest, at: now });
 }
 
 /** Opens the store (running migrations), syncs the operator's channels, and builds the reminders' parts. */
@@ -60,6 +74,7 @@ export async function openReminders(options: OpenRemindersOptions): Promise<Remi
   if (config.channels.length > 0 || synced.removed.length > 0) {
     logger.info({ event: 'reminders.configured-channels', ...synced }, 'operator reminder subscriptions synced from REMINDER_CHANNELS');
   }
+  await baselineMarks(store, knowledgeOn(knowledgeSource(knowledge).current(), clock.now()), clock.now());
   const sender = new PlatformSender();
   const delivery = new ReminderDelivery({ knowledge, store, sender, clock, logger, settings: { ...config.defaults, graceMs: config.graceMs } });
   const remind = createRemindHandler({ knowledge, store, defaults: config.defaults, canDeliver: (p) => sender.canSend(p) });

@@ -161,7 +161,7 @@ export async function runRemindersCli(argv: readonly string[], io: RemindersCliI
     io.stdout(
       args.json
         ? `${JSON.stringify({ kind: 'reminders-run', ...report, at })}\n`
-        : `Reminder tick at ${at}: ${report.due} due, ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed, ${report.skipped} skipped.\n`,
+        : `Reminder tick at ${at}: ${report.due} due, ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed, ${report.skipped} skipped${report.digests > 0 ? ` (${report.digests} of them "New in Haiti Brief" digests)` : ''}.\n`,
     );
     return report.failed > 0 ? 1 : 0;
   } finally {

@@ -2,6 +2,8 @@ import { THREAD_CONTEXT_KEEP_MS, type ChatPlatform } from '../core/chat-state.js
 import { reminderId, type Claim, type Delivery, type PlannedReminder, type Subscription } from '../core/reminders/model.js';
 import type { Store } from '../core/reminders/store.js';
 import type { ThreadContext } from '../core/request.js';
+import { endInstant } from '../core/dates.js';
+import type { ChannelMark } from '../core/news/channel-marks.js';
 import { PruneGate } from './prune-gate.js';
 
 /** The skip reason, followed by the last send error when there was one (as the databases' skip statements write it). */
@@ -10,7 +12,12 @@ function skipNote(reason: string, lastError: string | null): string {
 }
 
 function copySub(s: Subscription): Subscription {
-  return { ...s, channel: { ...s.channel }, leadDays: [...s.leadDays], since: new Date(s.since) };
+  const { digest, ...rest } = s;
+  return { ...rest, channel: { ...s.channel }, leadDays: [...s.leadDays], since: new Date(s.since), ...(digest === false ? { digest: false as const } : {}) };
+}
+
+function copyMark(m: ChannelMark): ChannelMark {
+  return { newest: { ...m.newest }, at: new Date(m.at) };
 }
 
 function claimable(row: Delivery, now: number): boolean {
@@ -58,6 +65,7 @@ export class MemoryStore implements Store {
   private readonly events = new Map<string, number>();
   private readonly threadPrune = new PruneGate();
   private readonly eventPrune = new PruneGate();
+  private readonly marks = new Map<string, ChannelMark>();
 
   async getSubscription(key: string): Promise<Subscription | null> {
     const s = this.subs.get(key);
@@ -181,6 +189,26 @@ export class MemoryStore implements Store {
   async confirmEvent(platform: ChatPlatform, id: string, until: Date): Promise<void> {
     const key = `${platform}\u0000${id}`;
     if (this.events.has(key)) this.events.set(key, until.getTime());
+  }
+
+  async channelMark(channelKey: string): Promise<ChannelMark | null> {
+    const m = this.marks.get(channelKey);
+    return m ? copyMark(m) : null;
+  }
+
+  async channelMarks(): Promise<Map<string, ChannelMark>> {
+    return new Map([...this.marks].map(([k, m]) => [k, copyMark(m)]));
+  }
+
+  async recordChannelMark(channelKey: string, mark: ChannelMark): Promise<void> {
+    const old = this.marks.get(channelKey);
+    if (!old) {
+      this.marks.set(channelKey, copyMark(mark));
+      return;
+    }
+    const newest = endInstant(mark.newest).getTime() > endInstant(old.newest).getTime() ? { ...mark.newest } : old.newest;
+    const at = mark.at.getTime() > old.at.getTime() ? new Date(mark.at) : old.at;
+    this.marks.set(channelKey, { newest, at });
   }
 
   async close(): Promise<void> {}

@@ -51,4 +51,16 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX handled_events_expiry ON handled_events (expires_at);
   `,
+  // Keeping it current: a channel may turn the "New in Haiti Brief" digest off; each channel's mark (the
+  // newest source date its last brief rested on) tells what is new to it.
+  `
+  ALTER TABLE subscriptions ADD COLUMN digest boolean NOT NULL DEFAULT true;
+  CREATE TABLE channel_news_marks (
+    channel_key       text PRIMARY KEY,
+    newest_date       text NOT NULL,
+    newest_precision  text NOT NULL,
+    newest_end        timestamptz NOT NULL,
+    brief_at          timestamptz NOT NULL
+  );
+  `,
 ];

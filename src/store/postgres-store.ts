@@ -3,6 +3,8 @@ import { THREAD_CONTEXT_KEEP_MS, type ChatPlatform } from '../core/chat-state.js
 import { reminderId, type Claim, type Delivery, type DeliveryState, type PlannedReminder, type Subscription } from '../core/reminders/model.js';
 import type { Store } from '../core/reminders/store.js';
 import type { ThreadContext } from '../core/request.js';
+import { endInstant, type Precision } from '../core/dates.js';
+import type { ChannelMark } from '../core/news/channel-marks.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { PruneGate } from './prune-gate.js';
 
@@ -16,6 +18,18 @@ interface SubRow {
   post_at: string | null;
   origin: Subscription['origin'];
   since: Date;
+  digest?: boolean;
+}
+
+interface MarkRow {
+  channel_key: string;
+  newest_date: string;
+  newest_precision: Precision;
+  brief_at: Date;
+}
+
+function toMark(r: MarkRow): ChannelMark {
+  return { newest: { date: r.newest_date, precision: r.newest_precision }, at: r.brief_at };
 }
 
 interface DeliveryRow {
@@ -37,7 +51,7 @@ const MIGRATION_LOCK = 7_327_101;
 function toSubscription(r: SubRow): Subscription {
   const channel: Subscription['channel'] = { platform: r.platform, id: r.channel_id };
   if (r.reference !== null) channel.reference = r.reference;
-  return { key: r.key, channel, leadDays: r.lead_days, timeZone: r.time_zone, postAt: r.post_at, origin: r.origin, since: r.since };
+  return { key: r.key, channel, leadDays: r.lead_days, timeZone: r.time_zone, postAt: r.post_at, origin: r.origin, since: r.since, ...(r.digest === false ? { digest: false as const } : {}) };
 }
 
 function toDelivery(r: DeliveryRow): Delivery {
@@ -128,11 +142,11 @@ export class PostgresStore implements Store {
 
   async saveSubscription(s: Subscription): Promise<Subscription> {
     const [row] = await this.rows<SubRow>(
-      `INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, now())
+      `INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at, digest)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, now(), $10)
        ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id,
          reference = excluded.reference, lead_days = excluded.lead_days, time_zone = excluded.time_zone,
-         post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at
+         post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at, digest = excluded.digest
        RETURNING *`,
       [
         s.key,
@@ -144,6 +158,7 @@ export class PostgresStore implements Store {
         s.postAt,
         s.origin,
         s.since,
+        s.digest !== false,
       ],
     );
     return toSubscription(row as SubRow);
@@ -277,6 +292,27 @@ export class PostgresStore implements Store {
 
   async confirmEvent(platform: ChatPlatform, id: string, until: Date): Promise<void> {
     await this.pool.query('UPDATE handled_events SET expires_at = $3 WHERE platform = $1 AND event_id = $2', [platform, id, until]);
+  }
+
+  async channelMark(channelKey: string): Promise<ChannelMark | null> {
+    const [row] = await this.rows<MarkRow>('SELECT * FROM channel_news_marks WHERE channel_key = $1', [channelKey]);
+    return row ? toMark(row) : null;
+  }
+
+  async channelMarks(): Promise<Map<string, ChannelMark>> {
+    return new Map((await this.rows<MarkRow>('SELECT * FROM channel_news_marks')).map((r) => [r.channel_key, toMark(r)]));
+  }
+
+  async recordChannelMark(channelKey: string, mark: ChannelMark): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO channel_news_marks (channel_key, newest_date, newest_precision, newest_end, brief_at)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (channel_key) DO UPDATE SET brief_at = GREATEST(channel_news_marks.brief_at, excluded.brief_at),
+         newest_date = CASE WHEN excluded.newest_end > channel_news_marks.newest_end THEN excluded.newest_date ELSE channel_news_marks.newest_date END,
+         newest_precision = CASE WHEN excluded.newest_end > channel_news_marks.newest_end THEN excluded.newest_precision ELSE channel_news_marks.newest_precision END,
+         newest_end = GREATEST(channel_news_marks.newest_end, excluded.newest_end)`,
+      [channelKey, mark.newest.date, mark.newest.precision, endInstant(mark.newest), mark.at],
+    );
   }
 
   async close(): Promise<void> {

@@ -51,4 +51,16 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, event_id)
   ) WITHOUT ROWID;
   `,
+  // Keeping it current: a channel may turn the "New in Haiti Brief" digest off; each channel's mark (the
+  // newest source date its last brief rested on) tells what is new to it.
+  `
+  ALTER TABLE subscriptions ADD COLUMN digest INTEGER NOT NULL DEFAULT 1;
+  CREATE TABLE channel_news_marks (
+    channel_key       TEXT PRIMARY KEY,
+    newest_date       TEXT NOT NULL,
+    newest_precision  TEXT NOT NULL,
+    newest_end        INTEGER NOT NULL,
+    brief_at          INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -5,6 +5,9 @@ import { THREAD_CONTEXT_KEEP_MS, type ChatPlatform } from '../core/chat-state.js
 import type { Claim, Delivery, DeliveryState, PlannedReminder, Subscription } from '../core/reminders/model.js';
 import type { Store } from '../core/reminders/store.js';
 import type { ThreadContext } from '../core/request.js';
+import type { Precision } from '../core/dates.js';
+import { endInstant } from '../core/dates.js';
+import type { ChannelMark } from '../core/news/channel-marks.js';
 import { PruneGate } from './prune-gate.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 
@@ -18,6 +21,14 @@ interface SubRow {
   post_at: string | null;
   origin: Subscription['origin'];
   since: number;
+  digest?: number;
+}
+
+interface MarkRow {
+  channel_key: string;
+  newest_date: string;
+  newest_precision: Precision;
+  brief_at: number;
 }
 
 interface DeliveryRow {
@@ -46,7 +57,12 @@ function toSubscription(r: SubRow): Subscription {
     postAt: r.post_at,
     origin: r.origin,
     since: new Date(r.since),
+    ...(r.digest === 0 ? { digest: false as const } : {}),
   };
+}
+
+function toMark(r: MarkRow): ChannelMark {
+  return { newest: { date: r.newest_date, precision: r.newest_precision }, at: new Date(r.brief_at) };
 }
 
 function toDelivery(r: DeliveryRow): Delivery {
@@ -93,11 +109,11 @@ export class SqliteStore implements Store {
       getSub: db.prepare<[string], SubRow>('SELECT * FROM subscriptions WHERE key = ?'),
       listSubs: db.prepare<[], SubRow>('SELECT * FROM subscriptions ORDER BY key'),
       saveSub: db.prepare<Record<string, unknown>, SubRow>(`
-        INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at)
-        VALUES (@key, @platform, @channel_id, @reference, @lead_days, @time_zone, @post_at, @origin, @since, @now)
+        INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at, digest)
+        VALUES (@key, @platform, @channel_id, @reference, @lead_days, @time_zone, @post_at, @origin, @since, @now, @digest)
         ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id,
           reference = excluded.reference, lead_days = excluded.lead_days, time_zone = excluded.time_zone,
-          post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at
+          post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at, digest = excluded.digest
         RETURNING *`),
       deleteSub: db.prepare<[string]>('DELETE FROM subscriptions WHERE key = ?'),
       claim: db.prepare<Record<string, unknown>, { send_at: number; attempts: number }>(`
@@ -145,6 +161,15 @@ export class SqliteStore implements Store {
       releaseEvent: db.prepare<[string, string]>('DELETE FROM handled_events WHERE platform = ? AND event_id = ?'),
       confirmEvent: db.prepare<[number, string, string]>('UPDATE handled_events SET expires_at = ? WHERE platform = ? AND event_id = ?'),
       pruneEvents: db.prepare<[number]>('DELETE FROM handled_events WHERE expires_at <= ?'),
+      channelMark: db.prepare<[string], MarkRow>('SELECT * FROM channel_news_marks WHERE channel_key = ?'),
+      channelMarks: db.prepare<[], MarkRow>('SELECT * FROM channel_news_marks'),
+      recordMark: db.prepare<{ key: string; date: string; precision: string; end: number; at: number }>(`
+        INSERT INTO channel_news_marks (channel_key, newest_date, newest_precision, newest_end, brief_at)
+        VALUES (@key, @date, @precision, @end, @at)
+        ON CONFLICT (channel_key) DO UPDATE SET brief_at = MAX(channel_news_marks.brief_at, excluded.brief_at),
+          newest_date = CASE WHEN excluded.newest_end > channel_news_marks.newest_end THEN excluded.newest_date ELSE channel_news_marks.newest_date END,
+          newest_precision = CASE WHEN excluded.newest_end > channel_news_marks.newest_end THEN excluded.newest_precision ELSE channel_news_marks.newest_precision END,
+          newest_end = MAX(channel_news_marks.newest_end, excluded.newest_end)`),
     };
     const remember = this.stmt.rememberThread;
     this.rememberThreadTx = db.transaction((platform: string, keys: readonly string[], context: string, now: number) => {
@@ -183,6 +208,7 @@ export class SqliteStore implements Store {
       origin: s.origin,
       since: s.since.getTime(),
       now: Date.now(),
+      digest: s.digest === false ? 0 : 1,
     });
     return toSubscription(row as SubRow);
   }
@@ -310,6 +336,19 @@ export class SqliteStore implements Store {
     this.stmt.confirmEvent.run(until.getTime(), platform, id);
   }
 
+
+  async channelMark(channelKey: string): Promise<ChannelMark | null> {
+    const row = this.stmt.channelMark.get(channelKey);
+    return row ? toMark(row) : null;
+  }
+
+  async channelMarks(): Promise<Map<string, ChannelMark>> {
+    return new Map(this.stmt.channelMarks.all().map((r) => [r.channel_key, toMark(r)]));
+  }
+
+  async recordChannelMark(channelKey: string, mark: ChannelMark): Promise<void> {
+    this.stmt.recordMark.run({ key: channelKey, date: mark.newest.date, precision: mark.newest.precision, end: endInstant(mark.newest).getTime(), at: mark.at.getTime() });
+  }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

@@ -54,10 +54,11 @@ describe('/haiti over HTTP, through the real Bolt app', () => {
     expect(post.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: "Haiti's security mission: where it stands" } });
     const blocks = blocksText(post);
     expect(blocks).toContain('Asked by @jane with /haiti status');
-    expect(blocks).toContain(':calendar: Current to 30 September 2025 (newest source).');
+    // The harness's clock is 1 June 2025: the brief rests on what was published by then.
+    expect(blocks).toContain(':calendar: Current to 22 May 2025 (newest source).');
     expect(blocks).toMatch(/• \*Mandate:\* [^"]+ \[1\]\[2\]/);
     expect(blocks).toContain('<https://press.un.org/en/2023/sc15432.doc.htm|United Nations Security Council: Resolution 2699 (2023)');
-    expect(post.body.text).toMatch(/^Haiti's security mission: where it stands\nCurrent to 30 September 2025/);
+    expect(post.body.text).toMatch(/^Haiti's security mission: where it stands\nCurrent to 22 May 2025/);
     expect(post.body.metadata).toEqual({ event_type: 'haiti_brief_reply', event_payload: { kind: 'status' } });
     expect(post.body.unfurl_links).toBe('false');
     expect(h.engine.requests[0]?.request).toEqual({

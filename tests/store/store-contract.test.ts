@@ -317,4 +317,45 @@ describe.each(backends)('the $name store', (backend) => {
     expect(await store.deliveries()).toMatchObject([{ state: 'sent', subscriptionKey: 'slack:C1' }]);
     expect(await store.watermark()).toEqual(at(1));
   });
+
+  describe('keeping it current', () => {
+    it('keeps a channel\'s digest choice: off when asked, on again when asked, on by default', async () => {
+      expect(await store.saveSubscription(sub('C1', { digest: false }))).toEqual(sub('C1', { digest: false }));
+      expect(await store.getSubscription('slack:C1')).toEqual(sub('C1', { digest: false }));
+      expect((await store.getSubscription('slack:C1'))?.digest).toBe(false);
+      await store.saveSubscription(sub('C1'));
+      expect((await store.getSubscription('slack:C1'))?.digest).toBeUndefined();
+      await store.saveSubscription(sub('C2'));
+      expect((await store.listSubscriptions()).map((s) => s.digest)).toEqual([undefined, undefined]);
+    });
+
+    it('remembers per channel the newest source its last brief rested on, never moving it back', async () => {
+      expect(await store.channelMark('slack:C1')).toBeNull();
+      await store.recordChannelMark('slack:C1', { newest: { date: '2025-09-30', precision: 'day' }, at: at(0) });
+      await store.recordChannelMark('slack:C1', { newest: { date: '2025-08', precision: 'month' }, at: at(5) });
+      expect(await store.channelMark('slack:C1')).toEqual({ newest: { date: '2025-09-30', precision: 'day' }, at: at(5) });
+      await store.recordChannelMark('slack:C1', { newest: { date: '2026-11', precision: 'month' }, at: at(2) });
+      expect(await store.channelMark('slack:C1')).toEqual({ newest: { date: '2026-11', precision: 'month' }, at: at(5) });
+      await store.recordChannelMark('teams:19:x', { newest: { date: '2025', precision: 'year' }, at: at(1) });
+      const all = await store.channelMarks();
+      expect([...all.keys()].sort()).toEqual(['slack:C1', 'teams:19:x']);
+      expect(all.get('teams:19:x')).toEqual({ newest: { date: '2025', precision: 'year' }, at: at(1) });
+      if (!durable) return;
+      await store.close();
+      store = await connect();
+      expect(await store.channelMark('slack:C1')).toEqual({ newest: { date: '2026-11', precision: 'month' }, at: at(5) });
+    });
+
+    it('claims a digest once per channel and knowledge version through the reminders\' ledger', async () => {
+      await store.saveSubscription(sub('C1'));
+      const digest = { subscriptionKey: 'slack:C1', milestoneId: 'digest:abc123', leadDays: 0, sendAt: T0 };
+      const other = await connect();
+      const [a, b] = await Promise.all([store.claim([digest], T0, at(10)), other.claim([digest], T0, at(10))]);
+      expect([...a!, ...b!]).toHaveLength(1);
+      const claim = [...a!, ...b!][0]!;
+      expect(await (a!.length ? store : other).markSent(claim, at(1))).toBe(true);
+      expect(await store.claim([digest], at(20), at(30))).toEqual([]);
+      if (other !== store) await other.close();
+    });
+  });
 });

@@ -1,4 +1,5 @@
-import { earliestInstant, formatDate } from '../dates.js';
+import { formatDate } from '../dates.js';
+import { isUpcoming } from '../news/knowledge-on.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
 import type { TimelineEvent } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
@@ -20,8 +21,9 @@ function eventClaim(e: TimelineEvent): DraftClaim {
  */
 export function datesReply(knowledge: Knowledge, now: Date): Reply {
   const draft = new ReplyDraft(knowledge, 'dates', 'Key dates: past and upcoming');
-  const upcoming = knowledge.events.filter((e) => earliestInstant(e).getTime() > now.getTime());
-  const past = knowledge.events.filter((e) => earliestInstant(e).getTime() <= now.getTime());
+  // An event its own sources already report (published on or after its day) is past, whatever its date says.
+  const upcoming = knowledge.events.filter((e) => isUpcoming(knowledge, e, now));
+  const past = knowledge.events.filter((e) => !isUpcoming(knowledge, e, now));
   if (upcoming.length > 0) {
     draft.section('Upcoming', upcoming.map(eventClaim));
   } else {

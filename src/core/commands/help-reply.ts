@@ -7,10 +7,11 @@ const DESCRIPTIONS: Record<CommandName, string> = {
   status: 'where the mission stands: who leads and pays, strength, equipment, funding, security',
   proposals: 'each proposal on the table: who made it, what it would do, drawbacks, what became of it',
   dates: 'key dates, past and upcoming (also: timeline)',
+  new: "what the sources added since this channel's last brief, or since a date (also: whatsnew)",
   sources: 'the documents and public records behind every answer, with links',
   source: 'one source in full, with the known errors in it',
   ask: 'a question answered from the sources, with citations (or just type the question)',
-  remind: 'reminders in this channel before each mandate milestone (lead times in days)',
+  remind: 'reminders in this channel before each mandate milestone (lead times in days), and a short post when the sources gain newer documents ("no-digest" turns that off)',
   help: 'this list',
 };
 
@@ -18,6 +19,7 @@ const EXAMPLES: Partial<Record<CommandName, string>> = {
   source: 'source nation-2025-05',
   ask: 'ask who pays for the mission?',
   remind: 'remind on 30,7,1',
+  new: 'new since 2026-11-01',
 };
 
 /** The list of commands, or one command's usage; with `problem`, what was wrong with the input first. */

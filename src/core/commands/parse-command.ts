@@ -1,7 +1,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 
 /** The commands a user can type after `/haiti`. */
-export const COMMAND_NAMES = ['status', 'proposals', 'dates', 'sources', 'source', 'ask', 'remind', 'help'] as const;
+export const COMMAND_NAMES = ['status', 'proposals', 'dates', 'new', 'sources', 'source', 'ask', 'remind', 'help'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const DEFAULT_LEAD_DAYS = [30, 7, 1] as const;
@@ -11,7 +11,8 @@ export type Command =
   | { kind: 'status' | 'proposals' | 'dates' | 'sources' }
   | { kind: 'source'; id: string }
   | { kind: 'ask'; question: string }
-  | { kind: 'remind'; action: 'on'; leadDays: number[] }
+  | { kind: 'new'; since?: string }
+  | { kind: 'remind'; action: 'on'; leadDays: number[]; digest?: false }
   | { kind: 'remind'; action: 'off' | 'list' }
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'invalid'; input: string; problem: string; suggestion?: CommandName; topic?: CommandName };
@@ -38,6 +39,9 @@ const ALIASES: Record<string, CommandName> = {
   remind: 'remind',
   reminder: 'remind',
   reminders: 'remind',
+  new: 'new',
+  whatsnew: 'new',
+  news: 'new',
   help: 'help',
   commands: 'help',
   usage: 'help',
@@ -69,6 +73,7 @@ export const USAGE: Record<CommandName, string> = {
   sources: 'sources',
   source: 'source <id>',
   ask: 'ask <question>',
+  new: 'new [since YYYY-MM-DD]',
   remind: 'remind on [30,7,1] | remind off | remind list',
   help: 'help [command]',
 };
@@ -86,6 +91,9 @@ function word(token: string): string {
 export function parseCommand(input: string): Command {
   const text = stripPrefix(input);
   if (text === '') return { kind: 'help' };
+  // "what's new", "whats new since 2026-11-01": the `new` command, said as people say it.
+  const whatsNew = /^what['\u2019]?s\s+new\b\s*(.*)$/i.exec(text);
+  if (whatsNew) return parseNew((whatsNew[1] ?? '').split(/\s+/), text);
   const tokens = text.split(/\s+/);
   const head = word(tokens[0] ?? '');
   const rest = tokens.slice(1);
@@ -132,6 +140,8 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
       return { kind: 'ask', question: restText };
     case 'remind':
       return parseRemind(rest, text);
+    case 'new':
+      return parseNew(rest, text);
     case 'help': {
       const topic = ALIASES[word(rest[0] ?? '')];
       return topic ? { kind: 'help', topic } : { kind: 'help' };
@@ -151,9 +161,30 @@ function parseRemind(rest: string[], text: string): Command {
     }
     return { kind: 'remind', action };
   }
-  const leads = parseLeadDays(rest.slice(1).join(' '));
+  const { rest: leadText, noDigest } = withoutDigestWords(rest.slice(1).join(' '));
+  const leads = parseLeadDays(leadText);
   if ('problem' in leads) return { kind: 'invalid', input: text, problem: leads.problem, topic: 'remind' };
-  return { kind: 'remind', action: 'on', leadDays: leads.days };
+  return { kind: 'remind', action: 'on', leadDays: leads.days, ...(noDigest ? { digest: false as const } : {}) };
+}
+
+/** "no-digest", "no digest", "without digest(s)" after `remind on`: reminders without the "New in Haiti Brief" posts. */
+function withoutDigestWords(text: string): { rest: string; noDigest: boolean } {
+  const pattern = /(?:^|[\s,;])(?:no[-\s]?digests?|without\s+(?:the\s+)?digests?)(?=$|[\s,;])/i;
+  const noDigest = pattern.test(text);
+  return { rest: noDigest ? text.replace(pattern, ' ').trim() : text, noDigest };
+}
+
+/** `new`, `new since 2026-11-01` (also "whatsnew"). */
+function parseNew(rest: string[], text: string): Command {
+  const words = rest.map((w) => w.trim()).filter(Boolean);
+  if (words.length === 0) return { kind: 'new' };
+  const date = words[0]?.toLowerCase() === 'since' ? words.slice(1).join(' ') : words.join(' ');
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const real = match ? new Date(`${date}T00:00:00Z`) : null;
+  if (!match || !real || Number.isNaN(real.getTime()) || real.toISOString().slice(0, 10) !== date) {
+    return { kind: 'invalid', input: text, problem: `"${date || words.join(' ')}" is not a date: type "new" for what is new since this channel's last brief, or "new since 2026-11-01".`, topic: 'new' };
+  }
+  return { kind: 'new', since: date };
 }
 
 /** Parses lead times such as "30,7,1", "30 7 1" or "[30, 7, 1]"; empty means the defaults. */

@@ -41,6 +41,8 @@ export interface Knowledge {
 export interface Corpus {
   texts: ReadonlyMap<string, string>;
   ids: readonly string[];
+  /** Only some documents are at hand (the curator's own, without the shared corpus): a missing file is not a problem. */
+  partial?: boolean;
 }
 
 export interface ParseResult {
@@ -283,7 +285,7 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
   if (corpus) {
     for (const file of files) {
       file.data.sources?.forEach((s, i) => {
-        if (s.file && !corpus.texts.has(s.file)) report(file, ['sources', i, 'file'], `document file "${s.file}" is not in the corpus`);
+        if (s.file && !corpus.partial && !corpus.texts.has(s.file)) report(file, ['sources', i, 'file'], `document file "${s.file}" is not in the corpus`);
       });
     }
     const registry = files.find((f) => f.data.sources) ?? files[0];

@@ -8,13 +8,20 @@ export function displayPath(base: string, path: string): string {
   return rel === '' || rel.startsWith('../..') || isAbsolute(rel) ? path : rel;
 }
 
-/** Reads every `*.yaml` file below `dir`, named relative to `base` (so messages read `briefs/status.yaml`). */
+/** The knowledge folder's subfolder of drafts (never loaded) and of the curator's own documents. */
+export const DRAFTS_FOLDER = 'drafts';
+export const LOCAL_CORPUS_FOLDER = 'corpus';
+
+/** Reads every `*.yaml` file below `dir` (but not in its `drafts/`), named relative to `base` (so messages read `briefs/status.yaml`). */
 export function readKnowledgeTexts(dir: string, base: string = process.cwd()): KnowledgeText[] {
   const out: KnowledgeText[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder).sort()) {
       const path = join(folder, entry);
-      if (statSync(path).isDirectory()) walk(path);
+      // Drafts are the curator's work in progress (brief draft / brief accept): never loaded.
+      if (statSync(path).isDirectory()) {
+        if (!(folder === dir && entry === DRAFTS_FOLDER)) walk(path);
+      }
       else if (/\.ya?ml$/.test(entry)) out.push({ name: displayPath(base, path), text: readFileSync(path, 'utf8') });
     }
   };
@@ -44,21 +51,34 @@ export function readCorpus(dir: string): Corpus | null {
 export interface LoadedKnowledge extends ParseResult {
   /** The corpus folder quotes were verified against, or null when none was found (verification skipped). */
   corpusDir: string | null;
+  /** The knowledge folder's own `corpus/` (documents a curator added with `brief add-source`), when it exists. */
+  localCorpusDir: string | null;
   /** The documents read from it, for whoever answers from their passages too. */
   corpus: Corpus | null;
 }
 
 /** Reads and validates the knowledge base in `dir`, verifying quotes when `corpusDir` exists. */
 export function loadKnowledge(options: { dir: string; corpusDir?: string | undefined; base?: string }): LoadedKnowledge {
-  const corpus = options.corpusDir ? readCorpus(options.corpusDir) : null;
+  const shared = options.corpusDir ? readCorpus(options.corpusDir) : null;
   if (!existsSync(options.dir)) {
     return {
       knowledge: null,
       problems: [{ file: options.dir, line: 1, message: 'the knowledge folder does not exist: set KNOWLEDGE_DIR or run from the project root' }],
       corpusDir: null,
+      localCorpusDir: null,
       corpus: null,
     };
   }
+  const localDir = join(options.dir, LOCAL_CORPUS_FOLDER);
+  const local = readCorpus(localDir);
+  const corpus = mergeCorpora(shared, local);
   const result = parseKnowledge(readKnowledgeTexts(options.dir, options.base), corpus ?? undefined);
-  return { ...result, corpusDir: corpus ? (options.corpusDir ?? null) : null, corpus };
+  return { ...result, corpusDir: shared ? (options.corpusDir ?? null) : null, localCorpusDir: local ? localDir : null, corpus };
+}
+
+/** The shared corpus and the curator's own documents, as one; partial when only the curator's are at hand. */
+export function mergeCorpora(shared: Corpus | null, local: Corpus | null): Corpus | null {
+  if (!local) return shared;
+  if (!shared) return { texts: local.texts, ids: local.ids, partial: true };
+  return { texts: new Map([...shared.texts, ...local.texts]), ids: [...shared.ids, ...local.ids] };
 }

@@ -16,6 +16,8 @@ export interface Subscription {
   origin: 'chat' | 'config';
   /** When the subscription began: reminders whose instant came before it are not sent. */
   since: Date;
+  /** False when the channel asked for no "New in Haiti Brief" digest (`remind on no-digest`); absent means on. */
+  digest?: false;
 }
 
 /** Identifies one reminder: it is sent at most once per subscription, milestone and lead time. */

@@ -1,6 +1,8 @@
 import { earliestInstant, formatDate } from '../dates.js';
 import type { RemindCommand, RemindHandler } from '../engine.js';
+import { knowledgeSource, type KnowledgeSource } from '../knowledge/knowledge-holder.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
+import { knowledgeOn } from '../news/knowledge-on.js';
 import type { TimelineEvent } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
 import { ReplyDraft } from '../reply-draft.js';
@@ -12,7 +14,8 @@ import { planReminders, timingOf, type ReminderDefaults } from './reminder-sched
 import type { Store } from './store.js';
 
 export interface RemindHandlerOptions {
-  knowledge: Knowledge;
+  /** Fixed, or swapped by a running bot when its files change: each request reads it once. */
+  knowledge: Knowledge | KnowledgeSource;
   store: Store;
   defaults: ReminderDefaults;
   /** Whether this bot can post reminders to channels of a platform (the local console cannot). */
@@ -65,6 +68,12 @@ function passedLeads(knowledge: Knowledge, sub: Subscription, newLeads: number[]
   });
 }
 
+function digestText(sub: Subscription): string {
+  return sub.digest === false
+    ? 'No "New in Haiti Brief" posts here: type "remind on" to have them again.'
+    : 'When the sources gain newer documents, this channel also gets one short "New in Haiti Brief" post ("remind on no-digest" turns it off).';
+}
+
 function milestonesAhead(draft: ReplyDraft, knowledge: Knowledge, now: Date): void {
   const ahead = milestones(knowledge).filter((e) => earliestInstant(e).getTime() > now.getTime());
   if (ahead.length === 0) return;
@@ -79,9 +88,11 @@ function milestonesAhead(draft: ReplyDraft, knowledge: Knowledge, now: Date): vo
  * with its lead times, unsubscribes it, or lists its subscription and next reminders with their dates.
  */
 export function createRemindHandler(options: RemindHandlerOptions): RemindHandler {
-  const { knowledge, store, defaults } = options;
+  const { store, defaults } = options;
+  const source = knowledgeSource(options.knowledge);
 
   return async (command: RemindCommand, request: RequestContext, now: Date): Promise<Reply> => {
+    const knowledge = knowledgeOn(source.current(), now);
     const draft = new ReplyDraft(knowledge, 'remind', 'Milestone reminders');
     const channel = request.channel;
     if (!channel || !options.canDeliver(channel.platform)) {
@@ -115,6 +126,7 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
         return draft.finish(now);
       }
       draft.intro.push(`This channel gets reminders ${leadDaysText(existing.leadDays)} before each milestone, ${timingText(existing, defaults)}.`);
+      draft.intro.push(digestText(existing));
       addNext(draft, knowledge, existing, now, defaults);
       draft.suggestions.push('remind off');
       return draft.finish(now);
@@ -128,8 +140,9 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
       postAt: existing?.postAt ?? null,
       origin: 'chat',
       since: existing?.since ?? now,
+      ...(command.digest === false ? { digest: false as const } : {}),
     });
-    const same = existing && existing.leadDays.join() === saved.leadDays.join();
+    const same = existing && existing.leadDays.join() === saved.leadDays.join() && existing.digest === saved.digest;
     draft.intro.push(
       !existing
         ? `Reminders are on for this channel: ${leadDaysText(saved.leadDays)} before each milestone, ${timingText(saved, defaults)}.`
@@ -137,6 +150,7 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
           ? `Reminders were already on for this channel, ${leadDaysText(saved.leadDays)} before each milestone; nothing was changed.`
           : `Reminders for this channel now come ${leadDaysText(saved.leadDays)} before each milestone (they came ${leadDaysText(existing.leadDays)} before), ${timingText(saved, defaults)}.`,
     );
+    if (!same) draft.intro.push(digestText(saved));
     const newLeads = saved.leadDays.filter((d) => !existing?.leadDays.includes(d));
     const passed = passedLeads(knowledge, saved, newLeads, now, defaults);
     if (passed.length > 0) draft.intro.push(`Already past, so not sent late: ${passed.join('; ')}.`);

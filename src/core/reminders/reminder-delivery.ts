@@ -1,4 +1,8 @@
+import { knowledgeSource, type KnowledgeSource } from '../knowledge/knowledge-holder.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
+import type { ChannelMark } from '../news/channel-marks.js';
+import { digestId, digestReply, isDigestId } from '../news/digest.js';
+import { knowledgeOn, knowledgeVersion, laterThan, newestSourceDate } from '../news/knowledge-on.js';
 import type { TimelineEvent } from '../knowledge/schema.js';
 import { SendError, type Clock, type Logger, type MessageSender } from '../ports.js';
 import type { Reply } from '../reply.js';
@@ -49,15 +53,26 @@ export interface TickReport {
   /** Failed for good. */
   failed: number;
   skipped: number;
+  /** "New in Haiti Brief" digests posted by this tick (counted in `sent` too). */
+  digests: number;
 }
 
 export interface ReminderDeliveryOptions {
-  knowledge: Knowledge;
+  /** Fixed, or swapped by a running bot when its files change: each tick reads it once (new milestones count from the next tick). */
+  knowledge: Knowledge | KnowledgeSource;
   store: Store;
   sender: MessageSender;
   clock: Clock;
   logger: Logger;
   settings?: Partial<DeliverySettings>;
+}
+
+/** What one tick works from: the knowledge it read at its start, its milestones, version, and the digests' marks. */
+interface TickRun {
+  knowledge: Knowledge;
+  byId: Map<string, TimelineEvent>;
+  version: string;
+  marks: Map<string, ChannelMark>;
 }
 
 function hours(ms: number): string {
@@ -75,23 +90,27 @@ function describe(error: unknown): string {
  */
 export class ReminderDelivery {
   readonly settings: DeliverySettings;
-  private readonly milestones: TimelineEvent[];
-  private readonly byId: Map<string, TimelineEvent>;
+  private readonly source: KnowledgeSource;
+  /** The knowledge version (and subscription count) whose digests this process has planned already. */
+  private digestsPlannedFor: string | null = null;
 
   constructor(private readonly options: ReminderDeliveryOptions) {
     this.settings = { ...DEFAULT_DELIVERY_SETTINGS, ...options.settings };
-    this.milestones = options.knowledge.events.filter((e) => e.milestone);
-    this.byId = new Map(this.milestones.map((m) => [m.id, m]));
+    this.source = knowledgeSource(options.knowledge);
   }
 
-  /** Runs one tick at the clock's now. */
+  /** Runs one tick at the clock's now, on the knowledge as it is at the start of the tick. */
   async tick(): Promise<TickReport> {
     const { store, clock, logger } = this.options;
     const now = clock.now();
-    const report: TickReport = { at: now, due: 0, claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0 };
+    const knowledge = knowledgeOn(this.source.current(), now);
+    const milestones = knowledge.events.filter((e) => e.milestone);
+    const run: TickRun = { knowledge, byId: new Map(milestones.map((m) => [m.id, m])), version: knowledgeVersion(knowledge), marks: new Map() };
+    const report: TickReport = { at: now, due: 0, claimed: 0, sent: 0, retrying: 0, failed: 0, skipped: 0, digests: 0 };
     const [subscriptions, watermark, retries] = await Promise.all([store.listSubscriptions(), store.watermark(), store.pendingRetries(now)]);
     const subs = new Map(subscriptions.map((s) => [s.key, s]));
-    const { due, missed } = dueReminders(this.milestones, subscriptions, now, watermark, this.settings.graceMs, this.settings);
+    const { due, missed } = dueReminders(milestones, subscriptions, now, watermark, this.settings.graceMs, this.settings);
+    due.push(...(await this.dueDigests(run, subscriptions, now)));
 
     const oldestInGrace = now.getTime() - this.settings.graceMs;
     const expired = retries.filter((r) => r.sendAt.getTime() < oldestInGrace);
@@ -107,11 +126,33 @@ export class ReminderDelivery {
       const at = clock.now();
       const claims = await store.claim(todo.slice(i, i + this.settings.batchSize), at, new Date(at.getTime() + this.settings.leaseMs));
       report.claimed += claims.length;
-      await this.sendAll(claims, subs, replies, now, report);
+      await this.sendAll(claims, subs, replies, now, report, run);
     }
     await store.advanceWatermark(now);
     if (report.due + report.skipped > 0) logger.info({ event: 'reminders.tick', ...report, at: now.toISOString() }, 'reminder tick done');
     return report;
+  }
+
+  /**
+   * The digests due: one per channel with reminders on and digests not turned off, whose mark (the newest
+   * source its last brief rested on) is older than the knowledge's newest source. Planned once per knowledge
+   * version in this process (and again after a restart); the ledger makes each one go out once in all.
+   */
+  private async dueDigests(run: TickRun, subscriptions: readonly Subscription[], now: Date): Promise<PlannedReminder[]> {
+    const plan = `${run.version}|${subscriptions.length}`;
+    if (this.digestsPlannedFor === plan) return [];
+    const newest = newestSourceDate(run.knowledge);
+    if (!newest) return [];
+    const marks = await this.options.store.channelMarks();
+    const out: PlannedReminder[] = [];
+    for (const sub of subscriptions) {
+      const mark = marks.get(sub.key);
+      if (sub.digest === false || !mark || !laterThan(newest, mark.newest)) continue;
+      run.marks.set(sub.key, mark);
+      out.push({ subscriptionKey: sub.key, milestoneId: digestId(run.version), leadDays: 0, sendAt: now });
+    }
+    this.digestsPlannedFor = plan;
+    return out;
   }
 
   private async skip(reminders: PlannedReminder[], why: string, now: Date): Promise<number> {
@@ -129,12 +170,13 @@ export class ReminderDelivery {
     );
   }
 
-  private async sendAll(claims: Claim[], subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport): Promise<void> {
+  private async sendAll(claims: Claim[], subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport, run: TickRun): Promise<void> {
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < claims.length) {
         const claim = claims[next++] as Claim;
-        await this.sendOne(claim, subs, replies, now, report);
+        if (isDigestId(claim.milestoneId)) await this.sendDigest(claim, subs, now, report, run);
+        else await this.sendOne(claim, subs, replies, now, report, run);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.concurrency, claims.length) }, worker));
@@ -154,21 +196,63 @@ export class ReminderDelivery {
     }
   }
 
-  private replyFor(sub: Subscription, milestone: TimelineEvent, replies: Map<string, Reply>, now: Date): Reply {
+  /** Sends one claimed digest, unless the knowledge changed since it was planned (a later digest replaces it). */
+  private async sendDigest(claim: Claim, subs: Map<string, Subscription>, now: Date, report: TickReport, run: TickRun): Promise<void> {
+    const { store, clock, logger } = this.options;
+    const sub = subs.get(claim.subscriptionKey);
+    const fields = { channel: claim.subscriptionKey, digest: claim.milestoneId, attempt: claim.attempt };
+    const mark = run.marks.get(claim.subscriptionKey) ?? (await store.channelMark(claim.subscriptionKey));
+    const newest = newestSourceDate(run.knowledge);
+    const why =
+      !sub || sub.digest === false
+        ? 'the channel turned digests off or unsubscribed'
+        : claim.milestoneId !== digestId(run.version)
+          ? 'the knowledge changed since it was planned'
+          : !mark || !newest || !laterThan(newest, mark.newest)
+            ? 'the channel has already been sent these sources'
+            : null;
+    if (why || !sub || !mark || !newest) {
+      await store.markFailed(claim, why ?? 'nothing to send', null, clock.now());
+      logger.info({ event: 'digest.dropped', ...fields, reason: why }, `no digest for ${claim.subscriptionKey}: ${why}`);
+      return;
+    }
+    const reply = digestReply(run.knowledge, now, mark.newest);
+    try {
+      await this.sendWithin(sub, reply);
+    } catch (error) {
+      const retryable = error instanceof SendError ? error.retryable : true;
+      const at = clock.now();
+      const retryAt = retryable
+        ? new Date(at.getTime() + retryDelay(claim.attempt, { baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs, retryAfterMs: error instanceof SendError ? error.retryAfterMs : undefined }))
+        : null;
+      await store.markFailed(claim, describe(error), retryAt, at);
+      if (retryAt) report.retrying++;
+      else report.failed++;
+      logger.warn({ event: retryAt ? 'digest.retry' : 'digest.failed', ...fields, error: describe(error), ...(retryAt ? { retryAt: retryAt.toISOString() } : {}) }, `sending a digest to ${claim.subscriptionKey} failed`);
+      return;
+    }
+    await store.markSent(claim, clock.now());
+    await store.recordChannelMark(claim.subscriptionKey, { newest, at: now });
+    report.sent++;
+    report.digests++;
+    logger.info({ event: 'digest.sent', ...fields, newest: newest.date }, `sent "New in Haiti Brief" to ${claim.subscriptionKey}`);
+  }
+
+  private replyFor(sub: Subscription, milestone: TimelineEvent, replies: Map<string, Reply>, now: Date, knowledge: Knowledge): Reply {
     const timeZone = timingOf(sub, this.settings).timeZone;
     const key = `${milestone.id}|${timeZone}|${sub.leadDays.join(',')}`;
     let reply = replies.get(key);
     if (!reply) {
-      reply = reminderReply(this.options.knowledge, milestone, { now, timeZone, subscribedLeadDays: sub.leadDays });
+      reply = reminderReply(knowledge, milestone, { now, timeZone, subscribedLeadDays: sub.leadDays });
       replies.set(key, reply);
     }
     return reply;
   }
 
-  private async sendOne(claim: Claim, subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport): Promise<void> {
+  private async sendOne(claim: Claim, subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport, run: TickRun): Promise<void> {
     const { store, clock, logger } = this.options;
     const sub = subs.get(claim.subscriptionKey);
-    const milestone = this.byId.get(claim.milestoneId);
+    const milestone = run.byId.get(claim.milestoneId);
     const fields = { channel: claim.subscriptionKey, milestone: claim.milestoneId, leadDays: claim.leadDays, dueAt: claim.sendAt.toISOString(), attempt: claim.attempt };
     if (!sub) {
       // Subscribed again after this tick read the subscriptions: let the next tick send it.
@@ -184,7 +268,7 @@ export class ReminderDelivery {
       return;
     }
     try {
-      await this.sendWithin(sub, this.replyFor(sub, milestone, replies, now));
+      await this.sendWithin(sub, this.replyFor(sub, milestone, replies, now, run.knowledge));
     } catch (error) {
       const retryable = error instanceof SendError ? error.retryable : true;
       const at = clock.now();
