@@ -48,9 +48,9 @@ export class BriefingEngine {
     switch (command.kind) {
       case 'status':
       case 'proposals':
-        return briefReply(this.knowledge, command.kind, now);
+        return briefReply(this.knowledge, command.kind, now, { full: command.full === true });
       case 'dates':
-        return datesReply(this.knowledge, now);
+        return datesReply(this.knowledge, now, { full: command.full === true });
       case 'sources':
         return sourcesReply(this.knowledge, now);
       case 'source':
@@ -60,9 +60,9 @@ export class BriefingEngine {
       case 'remind':
         return this.options.remind ? this.options.remind(command, request, now) : remindReply(this.knowledge, command, now);
       case 'help':
-        return helpReply(this.knowledge, now, { topic: command.topic });
+        return helpReply(this.knowledge, now, { topic: command.topic, platform: request.channel?.platform });
       case 'invalid':
-        return helpReply(this.knowledge, now, { invalid: command });
+        return helpReply(this.knowledge, now, { invalid: command, platform: request.channel?.platform });
     }
   }
 }

@@ -1,8 +1,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
-import { renderBlockKit } from '../../../render/block-kit.js';
+import { renderBlockKit, renderBlockKitMessages, type BlockKitMessage } from '../../../render/block-kit.js';
 import { unescapeSlack } from '../../../render/slack-text.js';
-import { isForAskerOnly, postToChannel, respondWith } from '../../deliver.js';
+import { isForAskerOnly, postMessages, respondWith } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { isNotInChannel } from '../../slack-errors.js';
 import { assertWellFormedCommand } from './well-formed.js';
@@ -18,9 +18,9 @@ export const INVITE_HINT =
 const FAILED =
   'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute, or type `/haiti help`.';
 
-function byline(command: Args['command']): string {
-  const text = unescapeSlack(command.text).trim().replace(/\s+/g, ' ');
-  return `Asked by @${command.user_name} with /haiti ${text.length > 120 ? `${text.slice(0, 119)}…` : text}`.trim();
+/** Every message of a reply for Slack: its own, then those of its full form (posted in its thread). */
+export function slackMessages(reply: Reply, byline?: { userId: string; command: string }): BlockKitMessage[] {
+  return [...renderBlockKitMessages(reply, byline ? { byline } : {}), ...(reply.detail ? renderBlockKitMessages(reply.detail) : [])];
 }
 
 /**
@@ -64,14 +64,23 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
 async function answerInChannel(deps: SlackDeps, { command, respond, client }: Command, reply: Reply, log: Log): Promise<void> {
   const lost = { kind: reply.kind, lost: `the ${reply.kind} reply to ${command.user_id}` };
-  const message = renderBlockKit(reply, { byline: byline(command) });
-  const posted = await postToChannel(client, deps.threads, { channel: command.channel_id }, message, reply.context);
+  const messages = slackMessages(reply, { userId: command.user_id, command: unescapeSlack(command.text) });
+  const posted = await postMessages(client, deps.threads, { channel: command.channel_id }, messages, reply.context);
   if (posted.ok) {
-    log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts }, 'posted in the channel');
+    log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts, messages: posted.count }, 'posted in the channel');
+    return;
+  }
+  if (posted.count > 0) {
+    log({ outcome: 'partly_lost', ...lost, error: posted.failure.code, posted: posted.count, messages: messages.length }, 'posted the first messages; the rest of the thread could not be posted', 'error');
     return;
   }
   if (isNotInChannel(posted.failure)) {
-    const shown = await respondWith(respond, { response_type: 'in_channel', ...message }, deps.retry);
+    // A response_url takes five posts: the messages (at most four) and the hint.
+    let shown = { ok: true } as Awaited<ReturnType<typeof respondWith>>;
+    for (const message of messages.slice(0, 4)) {
+      shown = await respondWith(respond, { response_type: 'in_channel', ...message }, deps.retry);
+      if (!shown.ok) break;
+    }
     if (!shown.ok) {
       log({ outcome: 'lost', ...lost, error: shown.failure.code }, 'not in the channel, and the response_url failed too', 'error');
       return;
