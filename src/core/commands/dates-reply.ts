@@ -92,7 +92,10 @@ export function datesReply(knowledge: Knowledge, now: Date, options: { full?: bo
   const top = headline(g, now);
   if (top) draft.headline(top);
   else draft.intro.push('The sources hold no dated events.');
-  const ahead = g.ahead.slice(0, SHORT_AHEAD);
+  // The soonest events ahead, and always the next milestone among them.
+  let ahead = g.ahead.slice(0, SHORT_AHEAD);
+  const milestone = g.ahead.find((e) => e.milestone);
+  if (milestone && !ahead.includes(milestone)) ahead = [...ahead.slice(0, SHORT_AHEAD - 1), milestone];
   const recent = g.recent.slice(0, SHORT_POINTS - ahead.length);
   if (ahead.length > 0) draft.section('Ahead', ahead.map((e) => eventClaim(e, now)));
   if (recent.length > 0) draft.section('The last twelve months', recent.map((e) => eventClaim(e, now)));
