@@ -152,7 +152,7 @@ async function main(): Promise<number> {
   // The baseline's messages: what the app posts for each text (Block Kit with the same byline).
   const all = texts(Math.max(REQUESTS, WARMUP) * 2, 0);
   const messages = new Map<string, ReturnType<typeof renderBlockKit>>();
-  for (const text of new Set(all)) messages.set(text, renderBlockKit(await engine.answerText(text), { byline: `Asked by @analyst with /haiti ${text}` }));
+  for (const text of new Set(all)) messages.set(text, renderBlockKit(await engine.answerText(text), { byline: { userId: 'U0ANALYST', command: `/haiti ${text}` } }));
   const bytes = [...messages.values()].map((m) => Buffer.byteLength(JSON.stringify(m)));
   const side = await SlackSide.start();
   const real = await realApp(side, new BriefingEngine(shippedKnowledge(), fixedClock(NOW)));

@@ -2,21 +2,31 @@ import type { Citation, Source } from './knowledge/schema.js';
 import type { ReplyCitation, ReplySource } from './reply.js';
 
 /**
- * Numbers the citations of one reply: the same source with the same quote and note gets the same number,
- * in order of first use. Also collects the cited sources.
+ * How citations are numbered: one number per source with its quote and note (the full form, which shows
+ * the quotes), or one number per source (short forms, whose sources line names each source once).
+ */
+export type CiteBy = 'quote' | 'source';
+
+/**
+ * Numbers the citations of one reply: the same source with the same quote and note (or, by source, the same
+ * source) gets the same number, in order of first use. Also collects the cited sources.
  */
 export class CitationBook {
   private readonly byKey = new Map<string, ReplyCitation>();
   private readonly cited = new Map<string, Source>();
 
-  constructor(private readonly sources: ReadonlyMap<string, Source>) {}
+  constructor(
+    private readonly sources: ReadonlyMap<string, Source>,
+    private readonly by: CiteBy = 'quote',
+  ) {}
 
   /** Registers citations and returns their numbers. */
   cite(citations: readonly Citation[]): number[] {
-    return citations.map((c) => this.citeOne(c));
+    return [...new Set(citations.map((c) => this.citeOne(c)))].sort((a, b) => a - b);
   }
 
-  private citeOne(c: Citation): number {
+  private citeOne(full: Citation): number {
+    const c: Citation = this.by === 'source' ? { source: full.source } : full;
     const key = `${c.source}\u0000${c.quote ?? ''}\u0000${c.note ?? ''}`;
     const known = this.byKey.get(key);
     if (known) return known.n;

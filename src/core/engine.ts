@@ -75,9 +75,9 @@ export class BriefingEngine {
     switch (command.kind) {
       case 'status':
       case 'proposals':
-        return briefWithNewCount(briefReply(knowledge, command.kind, now), knowledge, now, request, news);
+        return briefWithNewCount(briefReply(knowledge, command.kind, now, { full: command.full === true }), knowledge, now, request, news);
       case 'dates':
-        return briefWithNewCount(datesReply(knowledge, now), knowledge, now, request, news);
+        return briefWithNewCount(datesReply(knowledge, now, { full: command.full === true }), knowledge, now, request, news);
       case 'new':
         return newsForChannel(knowledge, now, command.since, request, news);
       case 'sources':
@@ -94,9 +94,9 @@ export class BriefingEngine {
         return reply;
       }
       case 'help':
-        return helpReply(knowledge, now, { topic: command.topic });
+        return helpReply(knowledge, now, { topic: command.topic, platform: request.channel?.platform });
       case 'invalid':
-        return helpReply(knowledge, now, { invalid: command });
+        return helpReply(knowledge, now, { invalid: command, platform: request.channel?.platform });
     }
   }
 }

@@ -1,9 +1,9 @@
-import { CitationBook } from './citation-book.js';
+import { CitationBook, type CiteBy } from './citation-book.js';
 import { newest, type PartialDate } from './dates.js';
-import { freshnessWarnings } from './freshness.js';
+import { freshnessWarning } from './freshness.js';
 import type { Knowledge } from './knowledge/parse-knowledge.js';
 import type { Citation, Disagreement, Source } from './knowledge/schema.js';
-import type { Reply, ReplyClaim, ReplyKind, ReplySection } from './reply.js';
+import type { Reply, ReplyClaim, ReplyKind, ReplyMore, ReplySection } from './reply.js';
 import type { ThreadContext } from './request.js';
 
 /** A claim as the knowledge base holds it, before its citations are numbered. */
@@ -24,6 +24,9 @@ function dateOf(d: PartialDate | null): PartialDate | null {
   return d ? { date: d.date, precision: d.precision } : null;
 }
 
+/** The replies that carry a staleness warning: briefs, answers and reminders; never help, errors or settings. */
+const WARNED: ReadonlySet<ReplyKind> = new Set(['status', 'proposals', 'dates', 'ask', 'reminder']);
+
 /**
  * Builds one Reply: numbers citations as claims are added, remembers which events it speaks of, and at the
  * end works out how current it is and which staleness warnings apply.
@@ -35,13 +38,21 @@ export class ReplyDraft {
   readonly intro: string[] = [];
   readonly warnings: string[] = [];
   readonly suggestions: string[] = [];
+  readonly more: ReplyMore[] = [];
+  private headlineClaim: ReplyClaim | undefined;
 
   constructor(
     private readonly knowledge: Knowledge,
     readonly kind: ReplyKind,
     readonly title: string,
+    options: { citeBy?: CiteBy } = {},
   ) {
-    this.book = new CitationBook(knowledge.sources);
+    this.book = new CitationBook(knowledge.sources, options.citeBy);
+  }
+
+  /** Sets the reply's cited headline (call it first, so its citations are numbered first). */
+  headline(c: DraftClaim): void {
+    this.headlineClaim = this.claim(c);
   }
 
   /** Adds a section of claims; returns the section so callers may add more. */
@@ -74,8 +85,11 @@ export class ReplyDraft {
    */
   finish(now: Date, options: { answered?: boolean; asOf?: PartialDate | null; context?: ThreadContext } = {}): Reply {
     const cited = this.book.citedSources();
+    // Help and errors rest on no source: they say nothing of how current the sources are.
     const asOf =
-      options.asOf !== undefined
+      this.kind === 'help' || this.kind === 'error'
+        ? null
+        : options.asOf !== undefined
         ? options.asOf
         : cited.length > 0
           ? dateOf(newest(cited.map((s) => ({ date: s.date, precision: s.precision }))))
@@ -85,15 +99,24 @@ export class ReplyDraft {
       kind: this.kind,
       answered: options.answered ?? true,
       title: this.title,
+      ...(this.headlineClaim ? { headline: this.headlineClaim } : {}),
       ...(this.intro.length > 0 ? { intro: [...this.intro] } : {}),
       asOf,
       sections: this.sections,
       citations: this.book.citations(),
       sources: this.book.replySources(),
-      warnings: [...this.warnings, ...freshnessWarnings(asOf, mentioned, now)],
+      warnings: warningsOf(this.kind, this.warnings, freshnessWarning(asOf, mentioned, now)),
       suggestions: [...this.suggestions],
       mentions: [...this.mentions],
+      ...(this.more.length > 0 ? { more: [...this.more] } : {}),
       ...(options.context ? { context: options.context } : {}),
     };
   }
+}
+
+/** At most one warning, and only on the replies where it informs: the reply's own first, else the staleness one. */
+function warningsOf(kind: ReplyKind, own: readonly string[], stale: string | null): string[] {
+  if (!WARNED.has(kind)) return [];
+  const first = own[0] ?? stale;
+  return first ? [first] : [];
 }

@@ -41,12 +41,23 @@ export interface ReplySection {
   claims: ReplyClaim[];
 }
 
+/**
+ * What more there is than a short reply shows, and the command that shows it ("status full"). Renderers
+ * write the command as each platform types it.
+ */
+export interface ReplyMore {
+  text: string;
+  command: string;
+}
+
 /** A platform-neutral answer: the renderers turn it into plain text, Block Kit or an Adaptive Card. */
 export interface Reply {
   kind: ReplyKind;
   /** False when the sources hold no answer, or the input could not be taken. */
   answered: boolean;
   title: string;
+  /** Where things stand, in one or two cited sentences: a brief's first line. */
+  headline?: ReplyClaim;
   /** Plain lines shown under the title, before the sections (e.g. a short answer or an explanation). */
   intro?: string[];
   /** The newest source the reply rests on; null when it rests on none. */
@@ -54,11 +65,23 @@ export interface Reply {
   sections: ReplySection[];
   citations: ReplyCitation[];
   sources: ReplySource[];
+  /** At most one sentence saying what the reply's sources do not cover (briefs and answers only). */
   warnings: string[];
   /** Commands worth trying next, as a user types them (e.g. "dates"). */
   suggestions: string[];
   /** Ids of the timeline events the reply speaks of (for staleness and reminders). */
   mentions: string[];
+  /** What more there is, and the command that shows it (a short brief's "full" form, earlier dates). */
+  more?: ReplyMore[];
+  /** This is the full form of a brief, shown on request (`status full`). */
+  full?: boolean;
+  /** This is the short form of a brief: renderers keep it to one small message, leaving out its last key points if they must. */
+  short?: boolean;
+  /**
+   * The full form of this short reply, when the asker asked for it: adapters post the short reply first and
+   * this after it, in its thread (Slack) or reply chain (Teams), split into messages the platform takes.
+   */
+  detail?: Reply;
   /** The context a follow-up asked in this reply's thread is read in (absent for help and errors). */
   context?: ThreadContext;
 }

@@ -2,39 +2,53 @@ import type { types } from '@slack/bolt';
 import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyClaim, ReplySource } from '../core/reply.js';
 import { escapeSlack, packLines, truncate } from './slack-text.js';
-import { markers, renderText } from './text.js';
+import { claimCount, splitReply, withoutLastClaim } from './split-reply.js';
+import { isCompact, markers, renderText } from './text.js';
 
 type KnownBlock = types.KnownBlock;
 
-/** Block Kit's limits for one message (https://docs.slack.dev/reference/block-kit/blocks). */
+/**
+ * What Slack takes in one message (https://docs.slack.dev/reference/block-kit/blocks): 50 blocks, 3,000
+ * characters per section, 150 per header, 10 elements per context block; and, undocumented, about 12,000
+ * characters of text across all of a message's blocks (past it Slack answers `msg_blocks_too_long`). The
+ * top-level `text` is cut by Slack at 40,000 characters.
+ */
 export const BLOCK_KIT_LIMITS = {
   blocks: 50,
   sectionText: 3000,
   headerText: 150,
   contextElements: 10,
   contextText: 3000,
-  /** Slack truncates longer `text`; notifications show far less. */
-  fallbackText: 4000,
+  messageText: 12_000,
+  fallbackText: 40_000,
 } as const;
 
+/** What a short reply's first message may hold: it is read on a phone in a busy channel. */
+export const SHORT_MESSAGE = { text: 2000, blocks: 15 } as const;
+
 export interface BlockKitMessage {
-  /** The plain fallback for notifications and screen readers (escaped, like every text here). */
+  /** The plain reading of the message, for notifications and screen readers (escaped, like every text here). */
   text: string;
   blocks: KnownBlock[];
 }
 
 export interface BlockKitOptions {
-  /** A line under the header saying who asked and how (plain text; it is escaped here). */
-  byline?: string;
-}
-
-/** A body block and the section it belongs to, so a cut can say what was left out. */
-interface BodyBlock {
-  block: KnownBlock;
-  heading: string;
+  /** Who asked and what they typed after /haiti, for the line under the header. */
+  byline?: { userId: string; command: string };
 }
 
 const L = BLOCK_KIT_LIMITS;
+
+/** The characters of text a message's blocks hold, as Slack counts them against its total. */
+export function blockTextLength(blocks: readonly KnownBlock[]): number {
+  let n = 0;
+  for (const b of blocks) {
+    if (b.type === 'header') n += b.text.text.length;
+    if (b.type === 'section') n += (b.text?.text.length ?? 0) + (b.fields ?? []).reduce((m, f) => m + f.text.length, 0);
+    if (b.type === 'context') for (const e of b.elements) if ('text' in e) n += e.text.length;
+  }
+  return n;
+}
 
 function section(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text } };
@@ -48,6 +62,11 @@ function context(lines: readonly string[]): KnownBlock {
     type: 'context',
     elements: elements.map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, L.contextText) })),
   };
+}
+
+/** A command as a Slack user types it. */
+function command(c: string): string {
+  return `\`/haiti ${escapeSlack(c)}\``;
 }
 
 function claimLines(claim: ReplyClaim): string[] {
@@ -79,20 +98,18 @@ function sourceLines(reply: Reply, source: ReplySource): string[] {
   return lines;
 }
 
-function bodyBlocks(reply: Reply): BodyBlock[] {
-  const out: BodyBlock[] = [];
-  if (reply.intro?.length) {
-    for (const text of packLines(reply.intro.map(escapeSlack), L.sectionText)) out.push({ block: section(text), heading: 'the introduction' });
-  }
-  for (const s of reply.sections) {
-    const lines = [`*${escapeSlack(s.heading)}*`, ...s.claims.flatMap(claimLines)];
-    for (const text of packLines(lines, L.sectionText)) out.push({ block: section(text), heading: s.heading });
-  }
-  return out;
+/** One line naming each source once: "[1] Publisher (linked), March 2025 · [2] ...". */
+function compactSources(reply: Reply): string {
+  const items = reply.sources.map((s) => {
+    const n = reply.citations.filter((c) => c.sourceId === s.id).map((c) => c.n);
+    return `${markers(n)} ${link(s.url, escapeSlack(s.publisher))}, ${formatDate(s.date)}`;
+  });
+  return `Sources: ${items.join(' · ')}`;
 }
 
 function sourceBlocks(reply: Reply): KnownBlock[] {
   if (reply.citations.length === 0) return [];
+  if (isCompact(reply)) return [context([compactSources(reply)])];
   const lines = ['*Sources*', ...reply.sources.flatMap((s) => sourceLines(reply, s))];
   return [{ type: 'divider' }, ...packLines(lines, L.sectionText).map(section)];
 }
@@ -101,54 +118,104 @@ function headBlocks(reply: Reply, options: BlockKitOptions): KnownBlock[] {
   const head: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(escapeSlack(reply.title), L.headerText) || 'Haiti Brief' } },
   ];
-  if (options.byline) head.push(context([escapeSlack(options.byline)]));
+  const by = options.byline;
+  if (by && /^[UW][A-Z0-9]{2,}$/.test(by.userId)) {
+    head.push(context([`Asked by <@${by.userId}> with ${command(truncate(by.command.replace(/\s+/g, ' ').trim(), 120))}`]));
+  }
+  if (reply.headline) {
+    const h = reply.headline;
+    head.push(section(truncate(`${escapeSlack(h.text)}${h.citations.length > 0 ? ` ${markers(h.citations)}` : ''}`, L.sectionText)));
+  }
   const status: string[] = [];
-  if (reply.asOf) status.push(`:calendar: Current to ${formatDate(reply.asOf)} (newest source).`);
-  for (const w of reply.warnings) status.push(`:warning: ${escapeSlack(w)}`);
+  if (reply.asOf) status.push(`:calendar: As of ${formatDate(reply.asOf)} (newest source).`);
+  const warning = reply.warnings[0];
+  if (warning) status.push(`:warning: ${escapeSlack(warning)}`);
   if (status.length > 0) head.push(context(status));
   return head;
 }
 
+function bodyBlocks(reply: Reply): KnownBlock[] {
+  const out: KnownBlock[] = [];
+  if (reply.intro?.length) out.push(...packLines(reply.intro.map(escapeSlack), L.sectionText).map(section));
+  for (const s of reply.sections) {
+    if (s.claims.length === 0) continue;
+    const lines = [`*${escapeSlack(s.heading)}*`, ...s.claims.flatMap(claimLines)];
+    out.push(...packLines(lines, L.sectionText).map(section));
+  }
+  return out;
+}
+
 function tailBlocks(reply: Reply): KnownBlock[] {
-  if (reply.suggestions.length === 0) return [];
-  return [context([`Try: ${reply.suggestions.map((s) => `\`/haiti ${escapeSlack(s)}\``).join(', ')}`])];
+  const lines: string[] = [];
+  for (const m of reply.more ?? []) lines.push(`${escapeSlack(m.text)}: ${command(m.command)}`);
+  if (reply.suggestions.length > 0) lines.push(`Try: ${reply.suggestions.map(command).join(', ')}`);
+  return lines.length > 0 ? [context(lines)] : [];
 }
 
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
+/** One message for a reply that fits it (splitting is done before): header, byline, headline, as-of, body, sources, what more. */
+function renderOne(reply: Reply, options: BlockKitOptions): BlockKitMessage {
+  const blocks = [...headBlocks(reply, options), ...bodyBlocks(reply), ...sourceBlocks(reply), ...tailBlocks(reply)];
+  const text = truncate(escapeSlack(renderText(reply, { commandPrefix: '/haiti ', detail: false })), L.fallbackText).trim() || 'Haiti Brief';
+  return { text, blocks };
 }
 
-/** The "more" pointer that replaces what did not fit: which sections, and where to ask about them. */
-function morePointer(dropped: readonly BodyBlock[], droppedSources: number): KnownBlock {
-  const headings = unique(dropped.map((d) => d.heading));
-  const parts: string[] = [];
-  if (headings.length > 0) parts.push(`${headings.length} more part(s): ${headings.map(escapeSlack).join('; ')}`);
-  if (droppedSources > 0) parts.push(`${droppedSources} more block(s) of sources`);
-  return context([`:scissors: More than one Slack message holds. Not shown: ${parts.join(', and ')}. Ask about them in this thread.`]);
+/** Whether a message is within every limit Slack enforces. */
+export function withinSlackLimits(message: BlockKitMessage): boolean {
+  return (
+    message.blocks.length <= L.blocks &&
+    // A margin under Slack's undocumented total, which it gives only as "about 12,000".
+    blockTextLength(message.blocks) <= L.messageText - 1000 &&
+    message.text.length <= L.fallbackText &&
+    message.blocks.every((b) => b.type !== 'section' || (b.text?.text.length ?? 0) <= L.sectionText)
+  );
 }
 
 /**
- * Renders a reply as a Block Kit message: a header, who asked (when given), the as-of line and warnings in a
- * context block, sections whose claims carry numbered citation markers, a sources block linking each document
- * (publisher, title, date) and a plain-text fallback. All text is escaped, so user text never pings or links.
- * It stays within Block Kit's limits by splitting long text over several blocks and, past 50 blocks, by
- * leaving out the last parts with a pointer saying what was left out; it never fails.
+ * Renders a reply as the Block Kit messages Slack takes: one when it fits (every short reply does), else
+ * several, each within Slack's limits (50 blocks, 3,000 characters a section, 150 a header, 12,000 of text in
+ * all), which the adapters post as a thread under the first. Each message carries a plain fallback that
+ * reads it in full. All text is escaped, so user text never pings or links; the byline mentions the asker.
+ * Never fails: a single claim too long for a message is cut.
  */
-export function renderBlockKit(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage {
-  const head = headBlocks(reply, options);
-  const body = bodyBlocks(reply);
-  const sources = sourceBlocks(reply);
-  const tail = tailBlocks(reply);
-  const text = truncate(escapeSlack(renderText(reply)), L.fallbackText).trim() || 'Haiti Brief';
+export function renderBlockKitMessages(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage[] {
+  if (reply.short) return [renderShort(reply, options)];
+  const parts = splitReply({ ...reply }, (part) => withinSlackLimits(renderOne(part, options)));
+  return parts.map((part, i) => clamp(renderOne(part, i === 0 ? options : {})));
+}
 
-  if (head.length + body.length + sources.length + tail.length <= L.blocks) {
-    return { text, blocks: [...head, ...body.map((b) => b.block), ...sources, ...tail] };
+/**
+ * A short brief as one message of at most 2,000 characters and 15 blocks: should its key points not fit (a
+ * curator lengthened them), the last ones are left out; the full form has them all.
+ */
+function renderShort(reply: Reply, options: BlockKitOptions): BlockKitMessage {
+  let shown = reply;
+  let message = renderOne(shown, options);
+  const fits = (m: BlockKitMessage): boolean => blockTextLength(m.blocks) <= SHORT_MESSAGE.text && m.blocks.length <= SHORT_MESSAGE.blocks;
+  while (!fits(message) && claimCount(shown) > 1) {
+    shown = withoutLastClaim(shown);
+    message = renderOne(shown, options);
   }
-  // Too many: keep the head, the tail and one block for the pointer; sources get what the body leaves, and at
-  // least half of the room when both are long.
-  const room = L.blocks - head.length - tail.length - 1;
-  const keptSources = sources.slice(0, Math.max(room - body.length, Math.floor(room / 2)));
-  const keptBody = body.slice(0, room - keptSources.length);
-  const pointer = morePointer(body.slice(keptBody.length), sources.length - keptSources.length);
-  return { text, blocks: [...head, ...keptBody.map((b) => b.block), pointer, ...keptSources, ...tail] };
+  return clamp(message);
+}
+
+/** The first message of a reply: what a channel sees (the rest, if any, goes in its thread). */
+export function renderBlockKit(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage {
+  return renderBlockKitMessages(reply, options)[0] as BlockKitMessage;
+}
+
+/** A last guard for a message holding one claim too long for Slack: keep the blocks that fit. */
+function clamp(message: BlockKitMessage): BlockKitMessage {
+  if (withinSlackLimits(message)) return message;
+  const blocks: KnownBlock[] = [];
+  for (const b of message.blocks) {
+    if (blocks.length >= L.blocks - 1 || blockTextLength([...blocks, b]) > L.messageText - 200) break;
+    blocks.push(b);
+  }
+  blocks.push(context([':scissors: The rest did not fit in a Slack message; ask about it in this thread.']));
+  return { text: message.text, blocks };
+}
+
+/** Every message of a reply for Slack: its own, then those of the full form it carries (posted in its thread). */
+export function renderSlackReply(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage[] {
+  return [...renderBlockKitMessages(reply, options), ...(reply.detail ? renderBlockKitMessages(reply.detail) : [])];
 }

@@ -47,6 +47,32 @@ export async function postToChannel(
   }
 }
 
+/**
+ * Posts a reply's messages: the first where the channel sees it (or in the given thread), the rest in that
+ * message's thread, in order, each carrying the reply's context. Returns the first post's outcome and how
+ * many of the messages were posted; it stops at the first failure.
+ */
+export async function postMessages(
+  client: webApi.WebClient,
+  threads: ThreadContexts | undefined,
+  where: { channel: string; threadTs?: string | undefined },
+  messages: readonly BlockKitMessage[],
+  context: ThreadContext | undefined,
+): Promise<Posted & { count: number }> {
+  const [head, ...rest] = messages;
+  if (!head) return { ok: true, ts: '', count: 0 };
+  const first = await postToChannel(client, threads, where, head, context);
+  if (!first.ok) return { ...first, count: 0 };
+  const thread = where.threadTs ?? first.ts;
+  let count = 1;
+  for (const message of rest) {
+    const posted = await postToChannel(client, threads, { channel: where.channel, threadTs: thread }, message, context);
+    if (!posted.ok) return { ...posted, count };
+    count += 1;
+  }
+  return { ...first, count };
+}
+
 /** Shows a message to one person in a channel (or a thread of it). */
 export async function postToAsker(
   client: webApi.WebClient,

@@ -6,7 +6,7 @@ import { ActivityDedupe } from './activity-dedupe.js';
 import { cardSubmit } from './card-submit.js';
 import { commandText } from './command-text.js';
 import { channelRefOf, threadKey } from './conversation.js';
-import { replyActivity } from './reply-activity.js';
+import { replyActivities } from './reply-activity.js';
 import { ReplyCache } from './reply-cache.js';
 import { ThreadMemory } from './thread-memory.js';
 
@@ -80,7 +80,7 @@ export class HaitiTeamsBot extends ActivityHandler {
       return cached;
     }
     const reply = await this.options.engine.answerText(message.text, request);
-    const entry = { reply, activity: replyActivity(reply) };
+    const entry = { reply, activities: replyActivities(reply) };
     this.cache?.set(message.text, message.thread, entry);
     return entry;
   }
@@ -140,10 +140,13 @@ export class HaitiTeamsBot extends ActivityHandler {
       return null;
     });
     if (!answered) return apologized ? 'sent' : 'nothing sent';
-    const { reply, activity: prepared } = answered;
+    const { reply, activities } = answered;
     let sentId: string | undefined;
     try {
-      sentId = (await context.sendActivity({ ...prepared }))?.id;
+      const [first, ...rest] = activities;
+      sentId = (await context.sendActivity({ ...first }))?.id;
+      // The rest of a long reply, or the full form asked for, follows in the same reply chain.
+      for (const next of rest) await context.sendActivity({ ...next });
     } catch (error) {
       // The connector's error is not rethrown: it holds the request, bearer token included, and botbuilder
       // prints what it catches.

@@ -1,12 +1,13 @@
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
 import type { Reply } from '../reply.js';
+import type { ChannelRef } from '../request.js';
 import { ReplyDraft } from '../reply-draft.js';
 import { COMMAND_NAMES, USAGE, type Command, type CommandName } from './parse-command.js';
 
 const DESCRIPTIONS: Record<CommandName, string> = {
-  status: 'where the mission stands: who leads and pays, strength, equipment, funding, security',
-  proposals: 'each proposal on the table: who made it, what it would do, drawbacks, what became of it',
-  dates: 'key dates, past and upcoming (also: timeline)',
+  status: 'where the mission stands, in short; "status full" for every section, with quotes',
+  proposals: 'the arrangement in force and the proposals before it; "proposals full" for each in detail',
+  dates: 'key dates: what lies ahead and the last twelve months (also: timeline)',
   new: "what the sources added since this channel's last brief, or since a date (also: whatsnew)",
   sources: 'the documents and public records behind every answer, with links',
   source: 'one source in full, with the known errors in it',
@@ -22,20 +23,36 @@ const EXAMPLES: Partial<Record<CommandName, string>> = {
   new: 'new since 2026-11-01',
 };
 
+/** How people type a command on each platform: after `/haiti` in Slack, as it is elsewhere. */
+function typed(platform: ChannelRef['platform'] | undefined, command: string): string {
+  return platform === 'slack' ? `/haiti ${command}` : command;
+}
+
+function howToType(platform: ChannelRef['platform'] | undefined): string {
+  if (platform === 'slack') return 'Type /haiti and one of these:';
+  if (platform === 'teams') return 'Type one of these (in a channel or group chat, @mention me first):';
+  return 'Type one of these:';
+}
+
 /** The list of commands, or one command's usage; with `problem`, what was wrong with the input first. */
 export function helpReply(
   knowledge: Knowledge,
   now: Date,
-  options: { topic?: CommandName | undefined; invalid?: Extract<Command, { kind: 'invalid' }> } = {},
+  options: {
+    topic?: CommandName | undefined;
+    invalid?: Extract<Command, { kind: 'invalid' }>;
+    /** Where the asker types: Slack's commands start with /haiti, Teams' and the console's do not. */
+    platform?: ChannelRef['platform'] | undefined;
+  } = {},
 ): Reply {
   const invalid = options.invalid;
   const topic = options.topic ?? invalid?.topic;
   const draft = new ReplyDraft(knowledge, invalid ? 'error' : 'help', topic ? `Haiti Brief: ${topic}` : 'Haiti Brief: commands');
   if (invalid) {
     draft.intro.push(invalid.problem);
-    if (invalid.suggestion) draft.intro.push(`Did you mean "${invalid.suggestion}"? Type it after /haiti, like "/haiti ${USAGE[invalid.suggestion]}".`);
+    if (invalid.suggestion) draft.intro.push(`Did you mean "${invalid.suggestion}"? Type "${typed(options.platform, USAGE[invalid.suggestion])}".`);
   } else if (!topic) {
-    draft.intro.push('Curated, cited briefs on Haiti\'s international security mission. Type one of these after /haiti:');
+    draft.intro.push(`Curated, cited briefs on Haiti's international security mission. ${howToType(options.platform)}`);
   }
   const names = topic ? [topic] : COMMAND_NAMES;
   draft.section(

@@ -8,7 +8,8 @@ export const DEFAULT_LEAD_DAYS = [30, 7, 1] as const;
 export const MAX_LEAD_DAYS = 365;
 
 export type Command =
-  | { kind: 'status' | 'proposals' | 'dates' | 'sources' }
+  | { kind: 'status' | 'proposals' | 'dates'; full?: true }
+  | { kind: 'sources' }
   | { kind: 'source'; id: string }
   | { kind: 'ask'; question: string }
   | { kind: 'new'; since?: string }
@@ -48,6 +49,9 @@ const ALIASES: Record<string, CommandName> = {
   '?': 'help',
 };
 
+/** A word after a brief's name asking for its full form ("status full"). */
+const FULL_WORDS = new Set(['full', 'all', 'more', 'long', 'everything']);
+
 const REMIND_ACTIONS: Record<string, 'on' | 'off' | 'list'> = {
   on: 'on',
   start: 'on',
@@ -67,9 +71,9 @@ const QUESTION_WORDS = new Set([
 
 /** The usage line of each command, as help and error messages show it. */
 export const USAGE: Record<CommandName, string> = {
-  status: 'status',
-  proposals: 'proposals',
-  dates: 'dates',
+  status: 'status [full]',
+  proposals: 'proposals [full]',
+  dates: 'dates [full]',
   sources: 'sources',
   source: 'source <id>',
   ask: 'ask <question>',
@@ -127,7 +131,7 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
     case 'status':
     case 'proposals':
     case 'dates':
-      return { kind: name };
+      return FULL_WORDS.has(word(rest[0] ?? '')) ? { kind: name, full: true } : { kind: name };
     case 'sources':
     case 'source': {
       const id = word(rest[0] ?? '');

@@ -7,10 +7,11 @@ import { ReplyDraft } from '../reply-draft.js';
 
 function describe(s: Source): string {
   const by = s.author ? `, by ${s.author}` : '';
-  return `${s.publisher}: "${s.title}"${by}, ${formatDate(s)}. Id: ${s.id}`;
+  const link = s.url ? ` ${s.url}` : '';
+  return `${s.publisher}: "${s.title}"${by}, ${formatDate(s)}.${link}`;
 }
 
-/** The source registry: every document and reference record, with links. */
+/** The source registry: every document and reference record, each once, with its id and link. */
 export function sourcesReply(knowledge: Knowledge, now: Date): Reply {
   const draft = new ReplyDraft(knowledge, 'sources', 'Sources behind every answer');
   const all = [...knowledge.sources.values()];
@@ -19,9 +20,7 @@ export function sourcesReply(knowledge: Knowledge, now: Date): Reply {
     ['Public records', 'reference'],
   ] as const) {
     const section = draft.section(heading);
-    for (const s of all.filter((x) => x.kind === kind)) {
-      section.claims.push({ text: describe(s), citations: draft.citeSource(s) });
-    }
+    for (const s of all.filter((x) => x.kind === kind)) section.claims.push({ label: s.id, text: describe(s), citations: [] });
   }
   draft.suggestions.push(`source ${all[0]?.id ?? ''}`.trim());
   return draft.finish(now);
@@ -47,6 +46,11 @@ export function sourceReply(knowledge: Knowledge, id: string, now: Date): Reply 
     const facts = draft.section('On the record');
     for (const fact of source.facts) facts.claims.push({ text: fact, citations: self });
   }
+  const quotes = quotesFrom(knowledge, source.id);
+  if (quotes.length > 0) {
+    const quoted = draft.section('Quoted in our briefs and facts');
+    for (const quote of quotes) quoted.claims.push({ text: `“${quote}”`, citations: self });
+  }
   draft.suggestions.push('sources');
   return draft.finish(now);
 }
@@ -60,4 +64,17 @@ function unknownSourceReply(knowledge: Knowledge, id: string, now: Date): Reply 
   if (nearest) draft.suggestions.push(`source ${nearest}`);
   draft.suggestions.push('sources');
   return draft.finish(now, { answered: false });
+}
+
+/** Every distinct quote the knowledge base takes from one source, in the order the files hold them. */
+function quotesFrom(knowledge: Knowledge, id: string): string[] {
+  const cites = [
+    ...[...knowledge.briefs.values()].flatMap((b) => [
+      ...(b.headline?.cite ?? []),
+      ...b.sections.flatMap((s) => s.claims.flatMap((c) => [...c.cite, ...(c.disagreement?.cite ?? [])])),
+    ]),
+    ...knowledge.facts.flatMap((f) => [...f.cite, ...(f.disagreement?.cite ?? [])]),
+    ...knowledge.events.flatMap((e) => [...e.cite, ...(e.disagreement?.cite ?? [])]),
+  ];
+  return [...new Set(cites.filter((c) => c.source === id && c.quote).map((c) => c.quote as string))];
 }

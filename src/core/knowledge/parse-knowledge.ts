@@ -226,6 +226,10 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
       brief.sections.forEach((s, si) =>
         s.claims.forEach((c, ci) => claim(c.id, file, ['brief', 'sections', si, 'claims', ci, 'id'])),
       );
+      const own = new Set(brief.sections.flatMap((s) => s.claims.map((c) => c.id)));
+      brief.key_points?.forEach((id, i) => {
+        if (!own.has(id)) report(file, ['brief', 'key_points', i], `key point "${id}" is not a claim id of this brief`);
+      });
     }
   }
 

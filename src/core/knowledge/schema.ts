@@ -61,10 +61,18 @@ export const sectionSchema = z.strictObject({
   claims: z.array(claimSchema).min(1, 'a section holds at least one claim'),
 });
 
+/** A brief's headline: where things stand now, in one or two sentences, cited like a claim. */
+export const headlineSchema = z.strictObject({ text, cite });
+
+/** The most claims a brief's short form shows under its headline. */
+export const MAX_KEY_POINTS = 6;
+
 export const briefSchema = z.strictObject({
   id,
   title: text,
-  summary: text.optional(),
+  headline: headlineSchema.optional(),
+  /** Ids of this brief's claims shown in its short form, newest and most consequential first (default: its first claims). */
+  key_points: z.array(id).min(1).max(MAX_KEY_POINTS, `a brief shows at most ${MAX_KEY_POINTS} key points`).optional(),
   sections: z.array(sectionSchema).min(1, 'a brief holds at least one section'),
 });
 
@@ -170,6 +178,7 @@ export type Disagreement = z.infer<typeof disagreementSchema>;
 export type Claim = z.infer<typeof claimSchema>;
 export type Section = z.infer<typeof sectionSchema>;
 export type Brief = z.infer<typeof briefSchema>;
+export type Headline = z.infer<typeof headlineSchema>;
 export type TimelineEvent = z.infer<typeof eventSchema>;
 export type Fact = z.infer<typeof factSchema>;
 export type Source = z.infer<typeof sourceSchema>;

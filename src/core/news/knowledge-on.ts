@@ -29,13 +29,20 @@ function restated<T extends { cite: Citation[]; disagreement?: Disagreement | un
   return out;
 }
 
-/** A brief with the claims known then; its summary, written from the whole knowledge and citing nothing, is left out. */
+/**
+ * A brief with the claims known then. Its headline, written for the whole knowledge, is kept only when none of
+ * its sources is later; key points whose claims are gone are left out.
+ */
 function briefOn(brief: Brief, later: ReadonlySet<string>): Brief {
   const sections = brief.sections
     .map((s) => ({ ...s, claims: s.claims.map((c) => restated(c, later)).filter((c): c is NonNullable<typeof c> => c !== null) }))
     .filter((s) => s.claims.length > 0);
-  const { summary: _summary, ...rest } = brief;
-  return { ...rest, sections };
+  const { headline, key_points: keyPoints, ...rest } = brief;
+  const known = new Set(sections.flatMap((s) => s.claims.map((c) => c.id)));
+  const out: Brief = { ...rest, sections };
+  if (headline && !headline.cite.some((c) => later.has(c.source))) out.headline = headline;
+  if (keyPoints) out.key_points = keyPoints.filter((id) => known.has(id));
+  return out;
 }
 
 const views = new WeakMap<Knowledge, Map<string, Knowledge>>();

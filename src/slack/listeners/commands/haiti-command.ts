@@ -1,10 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
-import { renderBlockKit } from '../../../render/block-kit.js';
-import { unescapeSlack } from '../../../render/slack-text.js';
-import { isForAskerOnly, postToChannel, respondWith } from '../../deliver.js';
+import { renderBlockKit, renderSlackReply } from '../../../render/block-kit.js';
+import { isForAskerOnly, postMessages, respondWith } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { isNotInChannel } from '../../slack-errors.js';
+import { withoutMentions } from '../events/ignore-reason.js';
 import { assertWellFormedCommand } from './well-formed.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -18,10 +18,6 @@ export const INVITE_HINT =
 const FAILED =
   'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute, or type `/haiti help`.';
 
-function byline(command: Args['command']): string {
-  const text = unescapeSlack(command.text).trim().replace(/\s+/g, ' ');
-  return `Asked by @${command.user_name} with /haiti ${text.length > 120 ? `${text.slice(0, 119)}…` : text}`.trim();
-}
 
 /**
  * `/haiti <command>`: acknowledges at once (Slack allows 3 seconds), then answers from the answer queue.
@@ -46,7 +42,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
   let reply: Reply;
   try {
-    reply = await deps.engine.answerText(unescapeSlack(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user, name: command.user_name } });
+    reply = await deps.engine.answerText(withoutMentions(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user, name: command.user_name } });
   } catch (error) {
     log({ outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed; the asker was told', 'error');
     await respondWith(respond, { response_type: 'ephemeral', text: FAILED }, deps.retry);
@@ -64,14 +60,23 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
 async function answerInChannel(deps: SlackDeps, { command, respond, client }: Command, reply: Reply, log: Log): Promise<void> {
   const lost = { kind: reply.kind, lost: `the ${reply.kind} reply to ${command.user_id}` };
-  const message = renderBlockKit(reply, { byline: byline(command) });
-  const posted = await postToChannel(client, deps.threads, { channel: command.channel_id }, message, reply.context);
+  const messages = renderSlackReply(reply, { byline: { userId: command.user_id, command: withoutMentions(command.text) } });
+  const posted = await postMessages(client, deps.threads, { channel: command.channel_id }, messages, reply.context);
   if (posted.ok) {
-    log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts }, 'posted in the channel');
+    log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts, messages: posted.count }, 'posted in the channel');
+    return;
+  }
+  if (posted.count > 0) {
+    log({ outcome: 'partly_lost', ...lost, error: posted.failure.code, posted: posted.count, messages: messages.length }, 'posted the first messages; the rest of the thread could not be posted', 'error');
     return;
   }
   if (isNotInChannel(posted.failure)) {
-    const shown = await respondWith(respond, { response_type: 'in_channel', ...message }, deps.retry);
+    // A response_url takes five posts: the messages (at most four) and the hint.
+    let shown = { ok: true } as Awaited<ReturnType<typeof respondWith>>;
+    for (const message of messages.slice(0, 4)) {
+      shown = await respondWith(respond, { response_type: 'in_channel', ...message }, deps.retry);
+      if (!shown.ok) break;
+    }
     if (!shown.ok) {
       log({ outcome: 'lost', ...lost, error: shown.failure.code }, 'not in the channel, and the response_url failed too', 'error');
       return;
