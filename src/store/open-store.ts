@@ -5,5 +5,5 @@ import type { StoreConfig } from './store-config.js';
 
 /** Opens the configured store and brings its schema up to date. */
 export async function openStore(config: StoreConfig): Promise<Store> {
-  return config.kind === 'postgres' ? PostgresStore.open(config.url) : new SqliteStore(config.file);
+  return config.kind === 'postgres' ? PostgresStore.open(config.url, config.timeouts) : new SqliteStore(config.file, { busyTimeoutMs: config.busyTimeoutMs });
 }

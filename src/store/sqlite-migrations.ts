@@ -51,4 +51,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, event_id)
   ) WITHOUT ROWID;
   `,
+  // Signatures of the signed requests answered (replays are refused), kept five minutes.
+  `
+  CREATE TABLE request_signatures (
+    platform    TEXT NOT NULL,
+    signature   TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    PRIMARY KEY (platform, signature)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -7,6 +7,7 @@ import type { Store } from '../core/reminders/store.js';
 import type { ThreadContext } from '../core/request.js';
 import { PruneGate } from './prune-gate.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { DEFAULT_SQLITE_BUSY_MS } from './store-config.js';
 
 interface SubRow {
   key: string;
@@ -78,15 +79,20 @@ export class SqliteStore implements Store {
   private readonly stmt;
   private readonly threadPrune = new PruneGate();
   private readonly eventPrune = new PruneGate();
+  private readonly signaturePrune = new PruneGate();
   /** Writes one context under several keys in one transaction (built once: better-sqlite3 wraps it per call). */
   private readonly rememberThreadTx: (platform: string, keys: readonly string[], context: string, now: number) => void;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: { busyTimeoutMs?: number | undefined } = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    // A writer waits this long for another process's lock, then fails (SQLITE_BUSY) instead of waiting forever.
+    this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_MS)}`);
     this.migrate();
     const db = this.db;
     this.stmt = {
@@ -145,6 +151,13 @@ export class SqliteStore implements Store {
       releaseEvent: db.prepare<[string, string]>('DELETE FROM handled_events WHERE platform = ? AND event_id = ?'),
       confirmEvent: db.prepare<[number, string, string]>('UPDATE handled_events SET expires_at = ? WHERE platform = ? AND event_id = ?'),
       pruneEvents: db.prepare<[number]>('DELETE FROM handled_events WHERE expires_at <= ?'),
+      rememberSignature: db.prepare<{ platform: string; signature: string; now: number; until: number }, { signature: string }>(`
+        INSERT INTO request_signatures (platform, signature, expires_at) VALUES (@platform, @signature, @until)
+        ON CONFLICT (platform, signature) DO UPDATE SET expires_at = excluded.expires_at
+        WHERE request_signatures.expires_at <= @now
+        RETURNING signature`),
+      pruneSignatures: db.prepare<[number]>('DELETE FROM request_signatures WHERE expires_at <= ?'),
+      ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
     };
     const remember = this.stmt.rememberThread;
     this.rememberThreadTx = db.transaction((platform: string, keys: readonly string[], context: string, now: number) => {
@@ -310,6 +323,16 @@ export class SqliteStore implements Store {
     this.stmt.confirmEvent.run(until.getTime(), platform, id);
   }
 
+
+  async rememberSignature(platform: ChatPlatform, signature: string, now: Date, until: Date): Promise<boolean> {
+    const fresh = this.stmt.rememberSignature.get({ platform, signature, now: now.getTime(), until: until.getTime() }) !== undefined;
+    if (this.signaturePrune.due(now)) this.prune(this.stmt.pruneSignatures, now.getTime());
+    return fresh;
+  }
+
+  async ping(): Promise<void> {
+    this.stmt.ping.get();
+  }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();

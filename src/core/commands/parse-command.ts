@@ -18,8 +18,11 @@ export type Command =
 
 export type RemindCommand = Extract<Command, { kind: 'remind' }>;
 
-/** The words each command answers to, beside its own name. */
-const ALIASES: Record<string, CommandName> = {
+/**
+ * The words each command answers to, beside its own name. A Map, not a plain object: a user's word is the key,
+ * and a plain object answers "constructor", "toString" or "__proto__" from its prototype.
+ */
+const ALIASES: ReadonlyMap<string, CommandName> = new Map(Object.entries({
   status: 'status',
   situation: 'status',
   overview: 'status',
@@ -42,9 +45,9 @@ const ALIASES: Record<string, CommandName> = {
   commands: 'help',
   usage: 'help',
   '?': 'help',
-};
+} satisfies Record<string, CommandName>));
 
-const REMIND_ACTIONS: Record<string, 'on' | 'off' | 'list'> = {
+const REMIND_ACTIONS: ReadonlyMap<string, 'on' | 'off' | 'list'> = new Map(Object.entries({
   on: 'on',
   start: 'on',
   subscribe: 'on',
@@ -54,7 +57,7 @@ const REMIND_ACTIONS: Record<string, 'on' | 'off' | 'list'> = {
   list: 'list',
   show: 'list',
   status: 'list',
-};
+} as const));
 
 const QUESTION_WORDS = new Set([
   'who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which', 'is', 'are', 'was', 'were', 'does',
@@ -90,7 +93,7 @@ export function parseCommand(input: string): Command {
   const head = word(tokens[0] ?? '');
   const rest = tokens.slice(1);
   const restText = rest.join(' ').trim();
-  const name = ALIASES[head];
+  const name = ALIASES.get(head);
 
   if (name) return commandWithArguments(name, rest, restText, text);
 
@@ -110,8 +113,8 @@ export function parseCommand(input: string): Command {
 }
 
 function closestCommand(head: string): CommandName {
-  const names = Object.keys(ALIASES).filter((a) => a !== '?');
-  return ALIASES[closest(head, names)] ?? 'help';
+  const names = [...ALIASES.keys()].filter((a) => a !== '?');
+  return ALIASES.get(closest(head, names)) ?? 'help';
 }
 
 function commandWithArguments(name: CommandName, rest: string[], restText: string, text: string): Command {
@@ -133,14 +136,14 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
     case 'remind':
       return parseRemind(rest, text);
     case 'help': {
-      const topic = ALIASES[word(rest[0] ?? '')];
+      const topic = ALIASES.get(word(rest[0] ?? ''));
       return topic ? { kind: 'help', topic } : { kind: 'help' };
     }
   }
 }
 
 function parseRemind(rest: string[], text: string): Command {
-  const action = REMIND_ACTIONS[word(rest[0] ?? '')];
+  const action = REMIND_ACTIONS.get(word(rest[0] ?? ''));
   if (!action) {
     const what = rest[0] ? `"${rest[0]}" is not a reminder action.` : 'Say what to do with reminders.';
     return { kind: 'invalid', input: text, problem: `${what} Use on, off or list.`, topic: 'remind' };

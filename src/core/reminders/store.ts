@@ -1,4 +1,4 @@
-import type { ChatStateStore } from '../chat-state.js';
+import type { ChatStateStore, RequestSignatureStore, StorePing } from '../chat-state.js';
 import type { Claim, Delivery, PlannedReminder, Subscription } from './model.js';
 
 /**
@@ -7,7 +7,7 @@ import type { Claim, Delivery, PlannedReminder, Subscription } from './model.js'
  * database, so several bots sharing one store deliver each reminder once. It also keeps the chat adapters'
  * shared state (thread contexts, claimed event ids: see chat-state.ts).
  */
-export interface Store extends ChatStateStore {
+export interface Store extends ChatStateStore, RequestSignatureStore, StorePing {
   getSubscription(key: string): Promise<Subscription | null>;
   /** Creates or replaces a channel's subscription, keeping the `since` of one that exists; returns what is stored. */
   saveSubscription(subscription: Subscription): Promise<Subscription>;
