@@ -1,4 +1,4 @@
-import type { EventClaimStore } from '../core/chat-state.js';
+import type { SlackAppOptions } from './slack-app.js';
 import { shutdownSignal } from '../shutdown-signal.js';
 import type { SlackConfig } from './slack-config.js';
 import { createSlackApp, type SlackApp } from './slack-app.js';
@@ -9,7 +9,7 @@ export interface RunSlackOptions {
   engine: Answerer;
   logger: SlackLogger;
   /** The durable store: handled event ids shared across restarts and copies of the app. */
-  store?: EventClaimStore;
+  store?: SlackAppOptions['store'];
   /** Resolves when the app should stop; SIGINT or SIGTERM by default. */
   until?: Promise<unknown>;
   /** Called once the app serves (the composition root may hand `slack.threads` to the reminders' sender). */

@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import type { EventClaimStore } from '../core/chat-state.js';
+import type { EventClaimStore, RequestSignatureStore, StorePing } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
 import { systemClock, type Clock } from '../core/ports.js';
 import { AnswerQueue } from './answer-queue.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthHandler, healthServer } from './health.js';
+import { readinessHandler } from '../readiness.js';
+import { guardRequests } from './request-guard.js';
 import { registerListeners } from './listeners/index.js';
 import { MalformedPayloadError } from './listeners/commands/well-formed.js';
 import type { SlackConfig } from './slack-config.js';
@@ -20,8 +22,8 @@ export interface SlackAppOptions {
   engine: Answerer;
   logger: SlackLogger;
   retry?: RetryPolicy;
-  /** The durable store: handled event ids shared across restarts and copies of the app. */
-  store?: EventClaimStore;
+  /** The durable store: handled event ids and request signatures shared across restarts and copies of the app. */
+  store?: EventClaimStore & Partial<RequestSignatureStore & StorePing>;
   clock?: Clock;
 }
 
@@ -34,12 +36,15 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogger): HTTPReceiver {
-  return new HTTPReceiver({
+function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogger, store: SlackAppOptions['store']): HTTPReceiver {
+  const receiver = new HTTPReceiver({
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',
     logger: boltLogger(logger),
-    customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthHandler('http') }],
+    customRoutes: [
+      { path: '/healthz', method: ['GET'], handler: healthHandler('http') },
+      { path: '/readyz', method: ['GET'], handler: readinessHandler(store) },
+    ],
     processEventErrorHandler: async (args) => {
       if (args.error instanceof MalformedPayloadError && !args.response.headersSent) {
         logger.warn({ event: 'slack.request.malformed', reason: args.error.message }, 'refused a malformed request (400)');
@@ -49,6 +54,9 @@ function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogge
       return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
     },
   });
+  // Malformed bodies, future timestamps and replays are answered before Bolt sees them.
+  receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret: config.signingSecret, logger, store });
+  return receiver;
 }
 
 function socketReceiver(config: SlackConfig & { mode: 'socket' }, logger: SlackLogger): SocketModeReceiver {
@@ -73,7 +81,7 @@ const listen = (server: Server, port: number, host?: string): Promise<void> =>
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
-  const receiver: Receiver = config.mode === 'http' ? httpReceiver(config, logger) : socketReceiver(config, logger);
+  const receiver: Receiver = config.mode === 'http' ? httpReceiver(config, logger, options.store) : socketReceiver(config, logger);
   const app = new App({
     token: config.botToken,
     receiver,
@@ -110,7 +118,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         logger.info({ event: 'slack.started', mode: 'http', port }, 'Slack app listening for signed requests at /slack/events');
         return { port };
       }
-      const server = healthServer();
+      const server = healthServer(options.store);
       await listen(server, config.port, config.host);
       health = server;
       try {

@@ -5,6 +5,8 @@ export const COMMAND_NAMES = ['status', 'proposals', 'dates', 'sources', 'source
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const DEFAULT_LEAD_DAYS = [30, 7, 1] as const;
+/** The longest text read as a command or question; longer input gets a message saying so, and nothing else. */
+export const MAX_INPUT_CHARS = 2000;
 export const MAX_LEAD_DAYS = 365;
 
 export type Command =
@@ -87,6 +89,13 @@ function word(token: string): string {
 
 /** Parses the text a user typed after `/haiti` (or in a chat with the bot) into a command. Never throws. */
 export function parseCommand(input: string): Command {
+  if (input.length > MAX_INPUT_CHARS) {
+    return {
+      kind: 'invalid',
+      input: `${input.slice(0, 40)}…`,
+      problem: `That is ${input.length.toLocaleString('en-US')} characters; I read at most ${MAX_INPUT_CHARS.toLocaleString('en-US')}. Ask a shorter question, or type a command.`,
+    };
+  }
   const text = stripPrefix(input);
   if (text === '') return { kind: 'help' };
   const tokens = text.split(/\s+/);
