@@ -23,6 +23,8 @@ const FORM = 'application/x-www-form-urlencoded';
 /** Slack refuses requests more than five minutes off; Bolt checks the past, this the future. */
 const MAX_SKEW_S = 5 * 60;
 /** The fields of an event the listeners read: when present, each must be a string. */
+/** The slash commands the app answers (the manifest's). */
+const SLASH_COMMANDS = new Set(['/haiti']);
 const EVENT_STRINGS = ['type', 'user', 'channel', 'text', 'ts', 'thread_ts', 'subtype', 'bot_id'] as const;
 
 class TooLarge extends Error {}
@@ -61,7 +63,8 @@ export function payloadProblem(raw: string, contentType: string | undefined): st
       }
       return isObject(payload) && typeof payload.type === 'string' ? null : 'an interaction payload that is not an object with a "type"';
     }
-    if (typeof form.command === 'string') return null; // the slash command listener checks the rest of its fields
+    // The slash command listener checks the rest of its fields (and answers 400 too).
+    if (typeof form.command === 'string') return SLASH_COMMANDS.has(form.command) ? null : `the slash command "${form.command.slice(0, 40)}", which this app does not have`;
     if (form.ssl_check !== undefined) return null;
     return 'a form body that is neither a slash command nor an interaction';
   }

@@ -14,6 +14,8 @@ export interface RecordedCall {
   status: number;
   /** What the fake answered (chat.postMessage's includes the message's `ts`). */
   response: Record<string, any>;
+  /** The request's path (which response_url, say). */
+  path?: string;
 }
 
 /** A scripted answer for the next call to a method. */
@@ -152,7 +154,7 @@ export class FakeSlackApi {
     const { status, payload, headers } = scripted ? this.scriptedAnswer(scripted) : this.answer(method, body, req.headers.authorization);
     const call: RecordedCall = this.lean
       ? { method, authorization: undefined, contentType, body: {}, status, response: {} }
-      : { method, authorization: req.headers.authorization, contentType, body, status, response: payload as Record<string, any> };
+      : { method, authorization: req.headers.authorization, contentType, body, status, response: payload as Record<string, any>, path };
     this.calls.push(call);
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(method === 'response_url' && status === 200 ? 'ok' : JSON.stringify(payload));
