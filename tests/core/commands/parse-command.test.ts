@@ -81,7 +81,7 @@ describe('parsing what a user types after /haiti', () => {
   });
 
   it('refuses input over the size limit with a message saying so', () => {
-    expect(parseCommand('a'.repeat(MAX_INPUT_CHARS)).kind).not.toBe('invalid');
+    expect(parseCommand(`ask ${'why '.repeat((MAX_INPUT_CHARS - 4) / 4)}`).kind).toBe('ask');
     expect(parseCommand(`ask ${'a'.repeat(MAX_INPUT_CHARS)}`)).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('at most 2,000') });
   });
 });
