@@ -12,6 +12,7 @@ import { createSlackSender } from './slack/slack-sender.js';
 import { loadStoreConfig } from './store/store-config.js';
 import { loadSlackConfig } from './slack/slack-config.js';
 import { runSlack } from './slack/run-slack.js';
+import { loadAnswerLimits } from './slack/answer-queue.js';
 import { runTeams } from './teams/run-teams.js';
 import { loadTeamsConfig } from './teams/teams-config.js';
 
@@ -25,12 +26,14 @@ export async function main(env: Record<string, string | undefined> = process.env
   let slack;
   let reminderConfig;
   let storeConfig;
+  let answerLimits;
   try {
     config = loadConfig(env);
     reminderConfig = loadReminderConfig(env);
     storeConfig = loadStoreConfig(env);
     teamsConfig = loadTeamsConfig(env);
     slack = loadSlackConfig(env);
+    answerLimits = loadAnswerLimits(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Haiti Brief cannot start. ${error.message}\n`);
@@ -72,6 +75,7 @@ export async function main(env: Record<string, string | undefined> = process.env
         engine,
         logger,
         store: reminders.store,
+        limits: answerLimits,
         ...(stopping ? { until: stopping } : {}),
         onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
       });

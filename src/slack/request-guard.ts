@@ -151,7 +151,11 @@ export function guardRequests(listener: RequestListener, options: RequestGuardOp
     if (!isValidSlackRequest({ signingSecret: options.signingSecret, body: text, headers, nowMilliseconds: now() })) return true; // Bolt refuses it
     const problem = payloadProblem(text, contentType);
     if (problem) return refuse(res, 400, 'slack.request.malformed', problem);
-    if (!(await firstTime(signature, timestamp))) return refuse(res, 401, 'slack.request.replayed', 'a request with this signature was already answered');
+    // A retry of an event (X-Slack-Retry-Num) counts apart from its first delivery: the event's own id is what
+    // keeps it from being answered twice (see the event claims), and a copy of the same retry is a replay.
+    const retry = req.headers['x-slack-retry-num'];
+    const key = typeof retry === 'string' && retry !== '' ? `${signature}#${retry.slice(0, 8)}` : signature;
+    if (!(await firstTime(key, timestamp))) return refuse(res, 401, 'slack.request.replayed', 'a request with this signature was already answered');
     return true;
   };
 

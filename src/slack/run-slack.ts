@@ -10,6 +10,7 @@ export interface RunSlackOptions {
   logger: SlackLogger;
   /** The durable store: handled event ids shared across restarts and copies of the app. */
   store?: SlackAppOptions['store'];
+  limits?: SlackAppOptions['limits'];
   /** Resolves when the app should stop; SIGINT or SIGTERM by default. */
   until?: Promise<unknown>;
   /** Called once the app serves (the composition root may hand `slack.threads` to the reminders' sender). */

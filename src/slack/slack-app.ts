@@ -4,7 +4,7 @@ import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, type Receiv
 import type { EventClaimStore, RequestSignatureStore, StorePing } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
 import { systemClock, type Clock } from '../core/ports.js';
-import { AnswerQueue } from './answer-queue.js';
+import { AnswerQueue, type AnswerQueueOptions } from './answer-queue.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthHandler, healthServer } from './health.js';
 import { readinessHandler } from '../readiness.js';
@@ -25,6 +25,8 @@ export interface SlackAppOptions {
   /** The durable store: handled event ids and request signatures shared across restarts and copies of the app. */
   store?: EventClaimStore & Partial<RequestSignatureStore & StorePing>;
   clock?: Clock;
+  /** How many answers are worked on at once, and how many may wait (ANSWER_CONCURRENCY, ANSWER_QUEUE_MAX). */
+  limits?: AnswerQueueOptions;
 }
 
 export interface SlackApp {
@@ -92,7 +94,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: webClientOptions(config.apiUrl, logger, retry),
   });
   const threads = new ThreadContexts({ logger });
-  const queue = new AnswerQueue(logger);
+  const queue = new AnswerQueue(logger, options.limits);
   const { store } = options;
   const claims = store ? new SharedEventClaims({ platform: 'slack', store, clock: options.clock ?? systemClock, logger }) : undefined;
   registerListeners(app, { engine: options.engine, logger, threads, retry, queue, ...(claims ? { claims } : {}) });

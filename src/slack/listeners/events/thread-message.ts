@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
-import { answerInThread } from './answer-in-thread.js';
+import { answerInThread, queueOrBusy } from './answer-in-thread.js';
 import { eventClaim } from '../middleware/event-dedupe.js';
 import { ignoreReason, typedText, type IncomingMessage } from './ignore-reason.js';
 
@@ -24,7 +24,7 @@ export function threadMessage(deps: SlackDeps) {
     if (reason || !message.user || !message.thread_ts) return ignored(reason ?? 'no user');
     const { channel, user, thread_ts: threadTs } = message;
     const text = typedText(message.text ?? '', context.botUserId);
-    deps.queue.push(async () => {
+    queueOrBusy(deps, client, { via: 'thread', eventId, channel, user, threadTs }, async () => {
       const thread = await deps.threads.find(client, bot, channel, threadTs);
       if (!thread) return ignored('not one of the bot’s threads');
       await answerInThread(deps, client, { via: 'thread', eventId, channel, user, threadTs, text, thread, claim: eventClaim(context) });
