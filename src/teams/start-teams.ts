@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../config.js';
-import type { ChatStateStore } from '../core/chat-state.js';
+import type { ChatStateStore, StorePing } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
 import { systemClock, type Clock, type Logger, type MessageSender } from '../core/ports.js';
 import { ActivityDedupe } from './activity-dedupe.js';
@@ -25,8 +25,8 @@ export interface StartTeamsOptions {
   /** An adapter and sender made beforehand (createTeamsRuntime), when something else needs the sender first. */
   runtime?: TeamsRuntime;
   memory?: ThreadMemory;
-  /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot. */
-  store?: ChatStateStore;
+  /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot (and /readyz). */
+  store?: ChatStateStore & Partial<StorePing>;
 }
 
 export interface RunningTeamsBot extends TeamsRuntime {
@@ -66,7 +66,7 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
   const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
   const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
   const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe });
-  const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger });
+  const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger, store });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => {

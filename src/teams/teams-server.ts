@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Activity, ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 // Not re-exported by botbuilder's index: the same fix-up (timestamps to Dates) its adapter applies in process().
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
+import type { StorePing } from '../core/chat-state.js';
 import type { Logger } from '../core/ports.js';
+import { readinessHandler } from '../readiness.js';
 import { REPLY_FAILED } from './haiti-teams-bot.js';
 
 export interface TeamsServerOptions {
@@ -13,10 +15,13 @@ export interface TeamsServerOptions {
   logger: Logger;
   /** The largest request body taken, in bytes (default 256 KB; Teams' activities are far smaller). */
   maxBodyBytes?: number;
+  /** The store /readyz checks. */
+  store?: Partial<StorePing> | undefined;
 }
 
 export const MESSAGES_PATH = '/api/messages';
 export const HEALTH_PATH = '/healthz';
+export const READY_PATH = '/readyz';
 
 class BodyTooLarge extends Error {}
 
@@ -213,10 +218,13 @@ async function messages(req: IncomingMessage, res: ServerResponse, options: Team
  * 413, and the server goes on serving.
  */
 export function createTeamsServer(options: TeamsServerOptions): Server {
+  const ready = readinessHandler(options.store);
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     let handled: Promise<void>;
-    if (path === HEALTH_PATH) {
+    if (path === READY_PATH && req.method === 'GET') {
+      handled = Promise.resolve(ready(req, res));
+    } else if (path === HEALTH_PATH) {
       handled = Promise.resolve(req.method === 'GET' || req.method === 'HEAD' ? reply(res, 200, { status: 'ok' }) : reply(res, 405, 'Use GET.', { allow: 'GET, HEAD' }));
     } else if (path === MESSAGES_PATH) {
       handled = req.method === 'POST' ? messages(req, res, options) : Promise.resolve(reply(res, 405, 'Use POST.', { allow: 'POST' }));

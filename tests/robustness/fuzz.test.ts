@@ -175,6 +175,8 @@ describe('the bot as a process, fed what no real platform sends', () => {
   it('still answers a plain status on both platforms, and its health checks say so', async () => {
     expect((await fetch(`${slackUrl}/healthz`)).status).toBe(200);
     expect((await fetch(teamsUrl.replace('/api/messages', '/healthz'))).status).toBe(200);
+    expect(await (await fetch(`${slackUrl}/readyz`)).json()).toEqual({ ready: true });
+    expect(await (await fetch(teamsUrl.replace('/api/messages', '/readyz'))).json()).toEqual({ ready: true });
     const sent = await postToApp(`${slackUrl}/slack/events`, commandBody({ text: 'status', channel: 'C0AFTER', responseUrl: fake.responseUrl('after') }), { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' });
     expect(sent.status).toBe(200);
     await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.channel === 'C0AFTER', 15_000);

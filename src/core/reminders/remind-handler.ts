@@ -81,7 +81,7 @@ function milestonesAhead(draft: ReplyDraft, knowledge: Knowledge, now: Date): vo
 export function createRemindHandler(options: RemindHandlerOptions): RemindHandler {
   const { knowledge, store, defaults } = options;
 
-  return async (command: RemindCommand, request: RequestContext, now: Date): Promise<Reply> => {
+  const handle = async (command: RemindCommand, request: RequestContext, now: Date): Promise<Reply> => {
     const draft = new ReplyDraft(knowledge, 'remind', 'Milestone reminders');
     const channel = request.channel;
     if (!channel || !options.canDeliver(channel.platform)) {
@@ -143,5 +143,21 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
     addNext(draft, knowledge, saved, now, defaults);
     draft.suggestions.push('remind list', 'remind off');
     return draft.finish(now);
+  };
+  // Every store call is bounded (timeouts), so a store that is down fails here within seconds: the asker is
+  // told plainly that nothing changed, rather than waiting or getting a generic error.
+  return async (command, request, now) => {
+    try {
+      return await handle(command, request, now);
+    } catch {
+      const draft = new ReplyDraft(knowledge, 'remind', 'Milestone reminders');
+      draft.intro.push(
+        command.action === 'list'
+          ? "I can't reach the reminder store right now, so I can't list this channel's reminders. Try again in a few minutes."
+          : `I can't reach the reminder store right now, so nothing was changed: reminders are as they were. Try "remind ${command.action}" again in a few minutes.`,
+      );
+      draft.suggestions.push('dates');
+      return draft.finish(now, { answered: false });
+    }
   };
 }
