@@ -129,3 +129,5 @@ if (!(flat <= 3) || (mine?.lost ?? 1) > 0) {
   console.log('\nTARGET MISSED: the answer delay grew over the run (or answers were lost).');
   process.exitCode = 1;
 }
+// The waits of requests refused as busy never resolve: end here rather than at their timeouts.
+process.exit(process.exitCode ?? 0);
