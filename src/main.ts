@@ -65,7 +65,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
     const stopping = slack || teamsConfig ? shutdownSignal() : null;
-    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger, store: reminders.store }) : null;
+    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger, store: reminders.store, limits: answerLimits }) : null;
     if (teamsConfig && !teams) return 1;
     if (teams) reminders.deliverThrough('teams', teams.sender);
     if (slack) {

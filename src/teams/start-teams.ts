@@ -27,6 +27,8 @@ export interface StartTeamsOptions {
   memory?: ThreadMemory;
   /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot (and /readyz). */
   store?: ChatStateStore & Partial<StorePing>;
+  /** Answers made at once, and how many may wait (ANSWER_CONCURRENCY, ANSWER_QUEUE_MAX). */
+  limits?: { concurrency: number; maxWaiting: number };
 }
 
 export interface RunningTeamsBot extends TeamsRuntime {
@@ -65,7 +67,7 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
   const { store } = options;
   const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
   const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
-  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe });
+  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe, ...(options.limits ? { limits: options.limits } : {}) });
   const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger, store });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
