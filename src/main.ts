@@ -13,6 +13,7 @@ import { loadReminderConfig } from './scheduler/reminder-config.js';
 import { shutdownSignal } from './shutdown-signal.js';
 import { loadStoreConfig } from './store/store-config.js';
 import { loadSlackConfig } from './slack/slack-config.js';
+import { loadAnswerLimits } from './slack/answer-queue.js';
 import { loadTeamsConfig } from './teams/teams-config.js';
 
 /**
@@ -25,12 +26,14 @@ export async function main(env: Record<string, string | undefined> = process.env
   let slack;
   let reminderConfig;
   let storeConfig;
+  let answerLimits;
   try {
     config = loadConfig(env);
     reminderConfig = loadReminderConfig(env);
     storeConfig = loadStoreConfig(env);
     teamsConfig = loadTeamsConfig(env);
     slack = loadSlackConfig(env);
+    answerLimits = loadAnswerLimits(env);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Haiti Brief cannot start. ${error.message}\n`);
@@ -67,7 +70,7 @@ export async function main(env: Record<string, string | undefined> = process.env
   try {
     // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
     const stopping = slack || teamsConfig ? shutdownSignal() : null;
-    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger, store: reminders.store, metrics }) : null;
+    const teams = teamsConfig ? await runTeams({ config: teamsConfig, engine, logger, store: reminders.store, metrics, limits: answerLimits }) : null;
     if (teamsConfig && !teams) return 1;
     if (teams) reminders.deliverThrough('teams', teams.sender);
     if (slack) {
@@ -78,6 +81,7 @@ export async function main(env: Record<string, string | undefined> = process.env
         logger,
         store: reminders.store,
         metrics,
+        limits: answerLimits,
         ...(stopping ? { until: stopping } : {}),
         onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
       });

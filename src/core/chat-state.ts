@@ -49,3 +49,23 @@ export interface EventClaimStore {
 
 /** What the chat adapters keep in the durable store. */
 export type ChatStateStore = ThreadContextStore & EventClaimStore;
+
+/** How long a signed request is remembered: Slack refuses timestamps more than five minutes off, either way. */
+export const REQUEST_SIGNATURE_KEEP_MS = 5 * 60_000;
+
+/**
+ * The signatures of the signed requests answered, shared by every copy of the bot, so that a request sent
+ * again with the same signature (a replay) is answered once, whichever copy receives it.
+ */
+export interface RequestSignatureStore {
+  /**
+   * Remembers a request's signature until `until`, atomically: true for the first caller, false while the same
+   * signature is remembered (its `until` is after `now`).
+   */
+  rememberSignature(platform: ChatPlatform, signature: string, now: Date, until: Date): Promise<boolean>;
+}
+
+/** Whether the store answers: a trivial round trip (the /readyz check). */
+export interface StorePing {
+  ping(): Promise<void>;
+}

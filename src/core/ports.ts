@@ -39,7 +39,19 @@ export class SendError extends Error {
  * tests use a recording double. Throws SendError when the post failed.
  */
 export interface MessageSender {
-  send(channel: ChannelRef, reply: Reply): Promise<void>;
+  send(channel: ChannelRef, reply: Reply, options?: SendOptions): Promise<void>;
+  /**
+   * Whether a message carrying this delivery key was already posted in the channel since `since`, for
+   * platforms that can read a channel back (Slack). A reminder claimed but never recorded (the bot died
+   * between the post and the record) is looked for before it is sent again.
+   */
+  alreadySent?(channel: ChannelRef, deliveryKey: string, since: Date): Promise<boolean>;
+}
+
+/** What a sender may attach to a post. */
+export interface SendOptions {
+  /** Identifies this delivery (a reminder's ledger key): carried with the post so `alreadySent` can find it. */
+  deliveryKey?: string;
 }
 
 /** The durable store of reminder subscriptions and deliveries (defined beside the reminders that use it). */

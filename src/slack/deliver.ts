@@ -27,6 +27,7 @@ export async function postToChannel(
   where: { channel: string; threadTs?: string | undefined },
   message: BlockKitMessage,
   context: ThreadContext | undefined,
+  delivery?: string,
 ): Promise<Posted> {
   try {
     const result = await client.chat.postMessage({
@@ -34,7 +35,7 @@ export async function postToChannel(
       ...(where.threadTs ? { thread_ts: where.threadTs } : {}),
       text: message.text,
       blocks: message.blocks,
-      ...(context ? { metadata: replyMetadata(context) } : {}),
+      ...(context || delivery ? { metadata: replyMetadata(context, delivery) } : {}),
       unfurl_links: false,
       unfurl_media: false,
     });

@@ -4,9 +4,20 @@ import type { ThreadContext } from '../core/request.js';
 /** The metadata event type of the bot's briefs and answers: their payload is the reply's thread context. */
 const REPLY_EVENT_TYPE = 'haiti_brief_reply';
 
-/** The `metadata` argument of chat.postMessage that carries a reply's thread context. */
-export function replyMetadata(context: ThreadContext): { event_type: string; event_payload: Record<string, string> } {
-  return { event_type: REPLY_EVENT_TYPE, event_payload: { ...context } };
+/** The payload key of a delivery's key (a reminder's ledger key), beside the thread context. */
+const DELIVERY_KEY = 'haiti_delivery';
+
+/** The `metadata` argument of chat.postMessage that carries a reply's thread context (and a delivery's key). */
+export function replyMetadata(context: ThreadContext | undefined, delivery?: string): { event_type: string; event_payload: Record<string, string> } {
+  return { event_type: REPLY_EVENT_TYPE, event_payload: { ...context, ...(delivery ? { [DELIVERY_KEY]: delivery } : {}) } };
+}
+
+/** The delivery key a message of ours carries in its metadata, or null. */
+export function deliveryOf(message: SlackMessage): string | null {
+  if (message.metadata?.event_type !== REPLY_EVENT_TYPE) return null;
+  const payload = message.metadata.event_payload as Record<string, unknown> | undefined;
+  const key = payload?.[DELIVERY_KEY];
+  return typeof key === 'string' ? key : null;
 }
 
 /** The bot's identity, as Bolt learns it from auth.test. */
@@ -27,5 +38,8 @@ export interface SlackMessage {
 export function contextOf(message: SlackMessage, bot: BotIdentity): ThreadContext | null {
   const ours = (bot.botId !== undefined && message.bot_id === bot.botId) || (bot.userId !== undefined && message.user === bot.userId);
   if (!ours || message.metadata?.event_type !== REPLY_EVENT_TYPE) return null;
-  return parseThreadContext(message.metadata.event_payload) ?? null;
+  const payload = message.metadata.event_payload;
+  if (typeof payload !== 'object' || payload === null) return null;
+  const { [DELIVERY_KEY]: _delivery, ...context } = payload as Record<string, unknown>;
+  return parseThreadContext(context) ?? null;
 }

@@ -1,5 +1,5 @@
-import type { EventClaimStore } from '../core/chat-state.js';
 import type { HttpMetrics } from '../metrics/metrics.js';
+import type { SlackAppOptions } from './slack-app.js';
 import { shutdownSignal } from '../shutdown-signal.js';
 import type { SlackConfig } from './slack-config.js';
 import { createSlackApp, type SlackApp } from './slack-app.js';
@@ -10,7 +10,8 @@ export interface RunSlackOptions {
   engine: Answerer;
   logger: SlackLogger;
   /** The durable store: handled event ids shared across restarts and copies of the app. */
-  store?: EventClaimStore;
+  store?: SlackAppOptions['store'];
+  limits?: SlackAppOptions['limits'];
   /** Resolves when the app should stop; SIGINT or SIGTERM by default. */
   until?: Promise<unknown>;
   /** Called once the app serves (the composition root may hand `slack.threads` to the reminders' sender). */

@@ -1,12 +1,14 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import type { EventClaimStore } from '../core/chat-state.js';
+import type { EventClaimStore, RequestSignatureStore, StorePing } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
 import { systemClock, type Clock } from '../core/ports.js';
-import { AnswerQueue } from './answer-queue.js';
+import { AnswerQueue, type AnswerQueueOptions } from './answer-queue.js';
 import { boltLogger } from './bolt-logger.js';
 import { healthHandler, healthServer } from './health.js';
+import { readinessHandler } from '../readiness.js';
+import { guardRequests } from './request-guard.js';
 import { registerListeners } from './listeners/index.js';
 import { MalformedPayloadError } from './listeners/commands/well-formed.js';
 import type { HttpMetrics } from '../metrics/metrics.js';
@@ -21,9 +23,11 @@ export interface SlackAppOptions {
   engine: Answerer;
   logger: SlackLogger;
   retry?: RetryPolicy;
-  /** The durable store: handled event ids shared across restarts and copies of the app. */
-  store?: EventClaimStore;
+  /** The durable store: handled event ids and request signatures shared across restarts and copies of the app. */
+  store?: EventClaimStore & Partial<RequestSignatureStore & StorePing>;
   clock?: Clock;
+  /** How many answers are worked on at once, and how many may wait (ANSWER_CONCURRENCY, ANSWER_QUEUE_MAX). */
+  limits?: AnswerQueueOptions;
   /** Prometheus metrics: GET /metrics beside /healthz, acks and the answer queue observed. */
   metrics?: HttpMetrics | undefined;
 }
@@ -37,13 +41,14 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogger, metrics?: HttpMetrics): HTTPReceiver {
-  return new HTTPReceiver({
+function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogger, store: SlackAppOptions['store'], metrics?: HttpMetrics): HTTPReceiver {
+  const receiver = new HTTPReceiver({
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',
     logger: boltLogger(logger),
     customRoutes: [
       { path: '/healthz', method: ['GET'], handler: healthHandler('http') },
+      { path: '/readyz', method: ['GET'], handler: readinessHandler(store) },
       ...(metrics ? [{ path: '/metrics', method: ['GET'], handler: metrics.handler }] : []),
     ],
     processEventErrorHandler: async (args) => {
@@ -55,6 +60,9 @@ function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogge
       return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
     },
   });
+  // Malformed bodies, future timestamps and replays are answered before Bolt sees them.
+  receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret: config.signingSecret, logger, store });
+  return receiver;
 }
 
 function socketReceiver(config: SlackConfig & { mode: 'socket' }, logger: SlackLogger): SocketModeReceiver {
@@ -79,7 +87,7 @@ const listen = (server: Server, port: number, host?: string): Promise<void> =>
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { config, logger } = options;
   const retry = options.retry ?? DEFAULT_RETRY;
-  const receiver: Receiver = config.mode === 'http' ? httpReceiver(config, logger, options.metrics) : socketReceiver(config, logger);
+  const receiver: Receiver = config.mode === 'http' ? httpReceiver(config, logger, options.store, options.metrics) : socketReceiver(config, logger);
   const app = new App({
     token: config.botToken,
     receiver,
@@ -90,7 +98,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     clientOptions: webClientOptions(config.apiUrl, logger, retry),
   });
   const threads = new ThreadContexts({ logger });
-  const queue = new AnswerQueue(logger);
+  const queue = new AnswerQueue(logger, options.limits);
   options.metrics?.instrumentQueue(queue, 'slack');
   options.metrics?.trackQueue('slack', () => queue.size);
   const { store } = options;
@@ -119,7 +127,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         logger.info({ event: 'slack.started', mode: 'http', port }, 'Slack app listening for signed requests at /slack/events');
         return { port };
       }
-      const server = healthServer(options.metrics?.handler);
+      const server = healthServer(options.store, options.metrics?.handler);
       await listen(server, config.port, config.host);
       health = server;
       try {

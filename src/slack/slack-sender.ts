@@ -1,5 +1,7 @@
 import { webApi } from '@slack/bolt';
-import { SendError, type Logger, type MessageSender } from '../core/ports.js';
+import { SendError, type Logger, type MessageSender, type SendOptions } from '../core/ports.js';
+import { deliveryOf, type SlackMessage } from './message-metadata.js';
+import { describeSlackError } from './slack-errors.js';
 import type { Reply } from '../core/reply.js';
 import type { ChannelRef } from '../core/request.js';
 import { renderBlockKit } from '../render/block-kit.js';
@@ -23,9 +25,9 @@ export class SlackMessageSender implements MessageSender {
     private readonly threads?: ThreadContexts,
   ) {}
 
-  async send(channel: ChannelRef, reply: Reply): Promise<void> {
+  async send(channel: ChannelRef, reply: Reply, options: SendOptions = {}): Promise<void> {
     if (channel.platform !== 'slack') throw new SendError(`the Slack sender cannot post to a ${channel.platform} channel`, false);
-    const posted = await postToChannel(this.client, this.threads, { channel: channel.id }, renderBlockKit(reply), reply.context);
+    const posted = await postToChannel(this.client, this.threads, { channel: channel.id }, renderBlockKit(reply), reply.context, options.deliveryKey);
     if (posted.ok) {
       this.logger.info({ event: 'slack.sent', channel: channel.id, kind: reply.kind, ts: posted.ts }, 'posted to the channel');
       return;
@@ -37,7 +39,33 @@ export class SlackMessageSender implements MessageSender {
     );
     throw new SendError(`Slack did not take the post to ${channel.id}: ${failure.code}`, failure.retryable, failure.retryAfterMs);
   }
+
+  /**
+   * Whether a post carrying this delivery key is in the channel's recent history (conversations.history with
+   * the messages' metadata: the bot's reminders carry their key there), reading newest first, page by page,
+   * until messages older than `since`. Throws SendError when Slack would not say.
+   */
+  async alreadySent(channel: ChannelRef, deliveryKey: string, since: Date): Promise<boolean> {
+    let cursor: string | undefined;
+    try {
+      for (let page = 0; page < HISTORY_PAGES; page++) {
+        const result = await this.client.conversations.history({ channel: channel.id, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+        const messages = (result.messages ?? []) as SlackMessage[];
+        if (messages.some((m) => deliveryOf(m) === deliveryKey)) return true;
+        const oldest = Math.min(...messages.map((m) => Number(m.ts ?? Infinity)));
+        cursor = result.response_metadata?.next_cursor || undefined;
+        if (!result.has_more || !cursor || oldest * 1000 < since.getTime()) return false;
+      }
+      return false;
+    } catch (error) {
+      const failure = describeSlackError(error);
+      throw new SendError(`could not read ${channel.id}'s history: ${failure.code}`, failure.retryable, failure.retryAfterMs);
+    }
+  }
 }
+
+/** How many pages (of 200) of a channel's recent messages are read looking for an earlier attempt. */
+const HISTORY_PAGES = 3;
 
 /** A sender with its own Web API client for the configured bot token and API URL. */
 export function createSlackSender(

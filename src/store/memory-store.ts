@@ -66,6 +66,8 @@ export class MemoryStore implements Store {
   private readonly threadPrune = new PruneGate();
   private readonly eventPrune = new PruneGate();
   private readonly marks = new Map<string, ChannelMark>();
+  private readonly signatures = new Map<string, number>();
+  private readonly signaturePrune = new PruneGate();
 
   async getSubscription(key: string): Promise<Subscription | null> {
     const s = this.subs.get(key);
@@ -210,6 +212,19 @@ export class MemoryStore implements Store {
     const at = mark.at.getTime() > old.at.getTime() ? new Date(mark.at) : old.at;
     this.marks.set(channelKey, { newest, at });
   }
+
+  async rememberSignature(platform: ChatPlatform, signature: string, now: Date, until: Date): Promise<boolean> {
+    if (this.signaturePrune.due(now)) {
+      for (const [k, expires] of this.signatures) if (expires <= now.getTime()) this.signatures.delete(k);
+    }
+    const key = `${platform}\u0000${signature}`;
+    const held = this.signatures.get(key);
+    if (held !== undefined && held > now.getTime()) return false;
+    this.signatures.set(key, until.getTime());
+    return true;
+  }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {}
 }

@@ -63,4 +63,13 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     brief_at          timestamptz NOT NULL
   );
   `,
+  `
+  CREATE TABLE request_signatures (
+    platform    text NOT NULL,
+    signature   text NOT NULL,
+    expires_at  timestamptz NOT NULL,
+    PRIMARY KEY (platform, signature)
+  );
+  CREATE INDEX request_signatures_expiry ON request_signatures (expires_at);
+  `,
 ];

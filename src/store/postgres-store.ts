@@ -7,6 +7,7 @@ import { endInstant, type Precision } from '../core/dates.js';
 import type { ChannelMark } from '../core/news/channel-marks.js';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 import { PruneGate } from './prune-gate.js';
+import { DEFAULT_POSTGRES_TIMEOUTS, type PostgresTimeouts } from './store-config.js';
 
 interface SubRow {
   key: string;
@@ -90,12 +91,25 @@ const UNNEST = `unnest($1::text[], $2::text[], $3::int[], $4::timestamptz[]) WIT
 export class PostgresStore implements Store {
   private readonly threadPrune = new PruneGate();
   private readonly eventPrune = new PruneGate();
+  private readonly signaturePrune = new PruneGate();
 
   private constructor(private readonly pool: pg.Pool) {}
 
-  /** Connects and migrates the schema. */
-  static async open(connectionString: string): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString, max: 10 });
+  /**
+   * Connects and migrates the schema. Every call is bounded: connecting (or waiting for a pooled connection),
+   * each statement (the server's statement_timeout, and the client's own read timeout for a server that does
+   * not answer at all) and a transaction left idle, so a hung server fails calls instead of stalling them.
+   */
+  static async open(connectionString: string, timeouts: PostgresTimeouts = DEFAULT_POSTGRES_TIMEOUTS): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString,
+      max: 10,
+      connectionTimeoutMillis: timeouts.connectMs,
+      // The client gives up a little after the server would have: the server's error is the clearer one.
+      query_timeout: timeouts.statementMs + 1000,
+      statement_timeout: timeouts.statementMs,
+      idle_in_transaction_session_timeout: timeouts.idleInTransactionMs,
+    });
     pool.on('error', () => {
       // An idle client lost its connection; the pool replaces it on the next query.
     });
@@ -313,6 +327,23 @@ export class PostgresStore implements Store {
          newest_end = GREATEST(channel_news_marks.newest_end, excluded.newest_end)`,
       [channelKey, mark.newest.date, mark.newest.precision, endInstant(mark.newest), mark.at],
     );
+  }
+
+  /** One INSERT ... ON CONFLICT DO UPDATE ... WHERE: of two copies seeing one signature, one wins. */
+  async rememberSignature(platform: ChatPlatform, signature: string, now: Date, until: Date): Promise<boolean> {
+    const fresh = await this.pool.query(
+      `INSERT INTO request_signatures (platform, signature, expires_at) VALUES ($1, $2, $4)
+       ON CONFLICT (platform, signature) DO UPDATE SET expires_at = excluded.expires_at
+       WHERE request_signatures.expires_at <= $3
+       RETURNING signature`,
+      [platform, signature, now, until],
+    );
+    if (this.signaturePrune.due(now)) await this.prune('DELETE FROM request_signatures WHERE expires_at <= $1', now);
+    return (fresh.rowCount ?? 0) > 0;
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
   }
 
   async close(): Promise<void> {

@@ -63,4 +63,13 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     brief_at          INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Signatures of the signed requests answered (replays are refused), kept five minutes.
+  `
+  CREATE TABLE request_signatures (
+    platform    TEXT NOT NULL,
+    signature   TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    PRIMARY KEY (platform, signature)
+  ) WITHOUT ROWID;
+  `,
 ];

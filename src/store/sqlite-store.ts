@@ -10,6 +10,7 @@ import { endInstant } from '../core/dates.js';
 import type { ChannelMark } from '../core/news/channel-marks.js';
 import { PruneGate } from './prune-gate.js';
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js';
+import { DEFAULT_SQLITE_BUSY_MS } from './store-config.js';
 
 interface SubRow {
   key: string;
@@ -94,15 +95,20 @@ export class SqliteStore implements Store {
   private readonly stmt;
   private readonly threadPrune = new PruneGate();
   private readonly eventPrune = new PruneGate();
+  private readonly signaturePrune = new PruneGate();
   /** Writes one context under several keys in one transaction (built once: better-sqlite3 wraps it per call). */
   private readonly rememberThreadTx: (platform: string, keys: readonly string[], context: string, now: number) => void;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: { busyTimeoutMs?: number | undefined } = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
+    // A writer waits this long for another process's lock, then fails (SQLITE_BUSY) instead of waiting forever.
+    this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? DEFAULT_SQLITE_BUSY_MS)}`);
     this.migrate();
     const db = this.db;
     this.stmt = {
@@ -170,6 +176,13 @@ export class SqliteStore implements Store {
           newest_date = CASE WHEN excluded.newest_end > channel_news_marks.newest_end THEN excluded.newest_date ELSE channel_news_marks.newest_date END,
           newest_precision = CASE WHEN excluded.newest_end > channel_news_marks.newest_end THEN excluded.newest_precision ELSE channel_news_marks.newest_precision END,
           newest_end = MAX(channel_news_marks.newest_end, excluded.newest_end)`),
+      rememberSignature: db.prepare<{ platform: string; signature: string; now: number; until: number }, { signature: string }>(`
+        INSERT INTO request_signatures (platform, signature, expires_at) VALUES (@platform, @signature, @until)
+        ON CONFLICT (platform, signature) DO UPDATE SET expires_at = excluded.expires_at
+        WHERE request_signatures.expires_at <= @now
+        RETURNING signature`),
+      pruneSignatures: db.prepare<[number]>('DELETE FROM request_signatures WHERE expires_at <= ?'),
+      ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
     };
     const remember = this.stmt.rememberThread;
     this.rememberThreadTx = db.transaction((platform: string, keys: readonly string[], context: string, now: number) => {
@@ -348,6 +361,16 @@ export class SqliteStore implements Store {
 
   async recordChannelMark(channelKey: string, mark: ChannelMark): Promise<void> {
     this.stmt.recordMark.run({ key: channelKey, date: mark.newest.date, precision: mark.newest.precision, end: endInstant(mark.newest).getTime(), at: mark.at.getTime() });
+  }
+
+  async rememberSignature(platform: ChatPlatform, signature: string, now: Date, until: Date): Promise<boolean> {
+    const fresh = this.stmt.rememberSignature.get({ platform, signature, now: now.getTime(), until: until.getTime() }) !== undefined;
+    if (this.signaturePrune.due(now)) this.prune(this.stmt.pruneSignatures, now.getTime());
+    return fresh;
+  }
+
+  async ping(): Promise<void> {
+    this.stmt.ping.get();
   }
 
   async close(): Promise<void> {

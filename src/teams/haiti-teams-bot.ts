@@ -3,6 +3,7 @@ import type { Logger } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 import type { ChannelRef, RequestContext, ThreadContext } from '../core/request.js';
 import { ActivityDedupe } from './activity-dedupe.js';
+import { AnswerGate, BUSY } from './answer-gate.js';
 import { cardSubmit } from './card-submit.js';
 import { commandText } from './command-text.js';
 import { channelRefOf, threadKey } from './conversation.js';
@@ -31,7 +32,11 @@ export interface TeamsBotOptions {
   dedupe?: ActivityDedupe;
   /** Replies reused for a few seconds; pass `null` to answer every message afresh. */
   cache?: ReplyCache | null;
+  /** Answers made at once, and how many may wait (ANSWER_CONCURRENCY, ANSWER_QUEUE_MAX); unbounded when absent. */
+  limits?: { concurrency: number; maxWaiting: number };
 }
+
+const BUSY_TEXT = "Sorry: I'm answering too many questions right now, so I didn't take this one. Try again in a minute.";
 
 // The text and thread context of a message: typed (mention stripped) or sent by one of the card's buttons.
 async function readMessage(context: TurnContext, memory: ThreadMemory): Promise<{ text: string; thread?: ThreadContext } | null> {
@@ -60,9 +65,11 @@ export class HaitiTeamsBot extends ActivityHandler {
   private readonly memory: ThreadMemory;
   private readonly dedupe: ActivityDedupe;
   private readonly cache: ReplyCache | null;
+  private readonly gate: AnswerGate | null;
 
   constructor(private readonly options: TeamsBotOptions) {
     super();
+    this.gate = options.limits ? new AnswerGate(options.limits.concurrency, options.limits.maxWaiting) : null;
     this.memory = options.memory ?? new ThreadMemory();
     this.dedupe = options.dedupe ?? new ActivityDedupe();
     this.cache = options.cache === undefined ? new ReplyCache() : options.cache;
@@ -128,17 +135,32 @@ export class HaitiTeamsBot extends ActivityHandler {
       ...(message.thread ? { thread: message.thread } : {}),
     };
     let apologized = false;
-    const answered = await this.reply(message, request, channel.id).catch(async (error: unknown) => {
-      logger.error({ event: 'teams.answer.failed', conversation: channel.id, err: error }, 'the engine failed to answer');
-      apologized = await context.sendActivity('Sorry, I could not answer that. The error was logged; please try again later.').then(
-        () => true,
-        (e: unknown) => {
-          logger.error({ event: 'teams.reply.failed', conversation: channel.id, status: statusOf(e) }, 'the apology was not delivered either');
-          return false;
-        },
+    const work = () => this.reply(message, request, channel.id);
+    let busy = false;
+    const answered = await (this.gate ? this.gate.run(work) : work())
+      .then((result) => {
+        if (result !== BUSY) return result;
+        busy = true;
+        return null;
+      })
+      .catch(async (error: unknown) => {
+        logger.error({ event: 'teams.answer.failed', conversation: channel.id, err: error }, 'the engine failed to answer');
+        apologized = await context.sendActivity('Sorry, I could not answer that. The error was logged; please try again later.').then(
+          () => true,
+          (e: unknown) => {
+            logger.error({ event: 'teams.reply.failed', conversation: channel.id, status: statusOf(e) }, 'the apology was not delivered either');
+            return false;
+          },
+        );
+        return null;
+      });
+    if (busy) {
+      logger.warn({ event: 'teams.busy', conversation: channel.id }, 'too many answers in progress; the asker was told');
+      return context.sendActivity(BUSY_TEXT).then(
+        () => 'sent' as const,
+        () => 'nothing sent' as const,
       );
-      return null;
-    });
+    }
     if (!answered) return apologized ? 'sent' : 'nothing sent';
     const { reply, activities } = answered;
     let sentId: string | undefined;

@@ -14,6 +14,8 @@ export interface RunTeamsOptions {
   runtime?: TeamsRuntime;
   /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot. */
   store?: ChatStateStore;
+  /** Answers made at once, and how many may wait (ANSWER_CONCURRENCY, ANSWER_QUEUE_MAX). */
+  limits?: { concurrency: number; maxWaiting: number };
   /** Where the human-readable lines go (standard error; standard output is for replies). */
   write?: (text: string) => void;
   /** Prometheus metrics: served at /metrics and recorded by the bot. */

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../config.js';
-import type { ChatStateStore } from '../core/chat-state.js';
+import type { ChatStateStore, StorePing } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
 import { systemClock, type Clock, type Logger, type MessageSender } from '../core/ports.js';
 import { ActivityDedupe } from './activity-dedupe.js';
@@ -27,12 +27,14 @@ export interface StartTeamsOptions {
   /** An adapter and sender made beforehand (createTeamsRuntime), when something else needs the sender first. */
   runtime?: TeamsRuntime;
   memory?: ThreadMemory;
-  /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot. */
-  store?: ChatStateStore;
+  /** The durable store: thread contexts and handled activities shared across restarts and copies of the bot (and /readyz). */
+  store?: (ChatStateStore & Partial<StorePing>) | undefined;
   /** Replies reused for a few seconds (the default); `null` answers every message afresh (benchmarks). */
   cache?: ReplyCache | null;
   /** Prometheus metrics: GET /metrics beside /healthz, and each activity's response timed. */
   metrics?: HttpMetrics | undefined;
+  /** Answers made at once, and how many may wait (ANSWER_CONCURRENCY, ANSWER_QUEUE_MAX). */
+  limits?: { concurrency: number; maxWaiting: number };
 }
 
 export interface RunningTeamsBot extends TeamsRuntime {
@@ -71,8 +73,8 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
   const { store } = options;
   const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
   const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
-  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe, ...(options.cache !== undefined ? { cache: options.cache } : {}) });
-  const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger, metrics: options.metrics?.handler });
+  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+  const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger, store, metrics: options.metrics?.handler });
   options.metrics?.observeServer(server, 'teams', MESSAGES_PATH);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -9,6 +9,8 @@ export interface TeamsConfig {
   appPassword: string;
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   tenantId?: string;
+  /** Where the Bot Framework's OpenID metadata (its signing keys) is read; botbuilder's public cloud default when absent. */
+  openIdMetadataUrl?: string;
   port: number;
   host: string;
 }

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Activity, ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 // Not re-exported by botbuilder's index: the same fix-up (timestamps to Dates) its adapter applies in process().
 import { validateAndFixActivity } from 'botbuilder/lib/activityValidator.js';
+import type { StorePing } from '../core/chat-state.js';
 import type { Logger } from '../core/ports.js';
+import { readinessHandler } from '../readiness.js';
 import { REPLY_FAILED } from './haiti-teams-bot.js';
 
 export interface TeamsServerOptions {
@@ -15,10 +17,13 @@ export interface TeamsServerOptions {
   maxBodyBytes?: number;
   /** GET /metrics (Prometheus), when metrics are on. */
   metrics?: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  /** The store /readyz checks. */
+  store?: Partial<StorePing> | undefined;
 }
 
 export const MESSAGES_PATH = '/api/messages';
 export const HEALTH_PATH = '/healthz';
+export const READY_PATH = '/readyz';
 
 class BodyTooLarge extends Error {}
 
@@ -58,6 +63,34 @@ function activityProblem(body: unknown): string | null {
   // Every activity names its sender and the bot; without them the turn would fail later with a 500.
   if (typeof a.from?.id !== 'string') return 'expected a Bot Framework activity with a "from.id"';
   if (typeof a.recipient?.id !== 'string') return 'expected a Bot Framework activity with a "recipient.id"';
+  return fieldProblem(body as Record<string, unknown>);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const STRING_FIELDS = ['id', 'text', 'replyToId', 'locale', 'textFormat', 'name', 'channelId'] as const;
+const NESTED_STRINGS = { from: ['name', 'aadObjectId'], recipient: ['name'], conversation: ['conversationType', 'tenantId', 'name'] } as const;
+
+/**
+ * Well-framed activities with odd fields (a number for `text`, `entities: 5` or `[null]`, an invoke whose
+ * `value` is not an object): botbuilder and the bot would fail on them with a 500, so they are refused here.
+ */
+function fieldProblem(a: Record<string, unknown>): string | null {
+  const odd = STRING_FIELDS.find((k) => a[k] !== undefined && a[k] !== null && typeof a[k] !== 'string');
+  if (odd) return `expected "${odd}" to be a string`;
+  for (const [parent, keys] of Object.entries(NESTED_STRINGS)) {
+    const value = a[parent];
+    if (!isObject(value)) return `expected "${parent}" to be an object`;
+    const bad = keys.find((k) => value[k] !== undefined && value[k] !== null && typeof value[k] !== 'string');
+    if (bad) return `expected "${parent}.${bad}" to be a string`;
+  }
+  if (a.entities !== undefined && !(Array.isArray(a.entities) && a.entities.every(isObject))) return 'expected "entities" to be a list of objects';
+  if (a.attachments !== undefined && !(Array.isArray(a.attachments) && a.attachments.every(isObject))) return 'expected "attachments" to be a list of objects';
+  if (a.channelData !== undefined && a.channelData !== null && !isObject(a.channelData)) return 'expected "channelData" to be an object';
+  if (a.type === 'invoke') {
+    if (typeof a.name !== 'string') return 'expected an invoke with a "name"';
+    if (a.value !== undefined && !isObject(a.value)) return 'expected the invoke\'s "value" to be an object';
+    if (a.name === 'adaptiveCard/action' && !isObject(a.value?.action)) return 'expected the invoke\'s "value.action" to be an object';
+  }
   return null;
 }
 
@@ -86,6 +119,28 @@ function recordedResponse(res: ServerResponse) {
 function statusCodeOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === 'number' ? status : undefined;
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Whether a failed token check failed because the identity provider (its OpenID metadata or signing keys)
+ * could not be reached or answered with an error: only then is it a 503 (try again). Every other failure
+ * (a bad signature, an unknown key, an expired or malformed token, a wrong audience or issuer) is a 401.
+ */
+export function identityProviderUnreachable(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown; errno?: unknown; type?: unknown; message?: unknown } | null;
+  if (!e) return false;
+  if (e.name === 'FetchError' || e.type === 'system' || (typeof e.code === 'string' && NETWORK_CODES.has(e.code))) return true;
+  // botbuilder's AuthenticationError for "Failed to load openID config / Keys: <status>" carries a 500.
+  return (statusCodeOf(error) ?? 0) >= 500 && typeof e.message === 'string' && /^Failed to load/.test(e.message);
+}
+
+/** A short, key-free word for why a token failed (a JsonWebTokenError's message can name the key). */
+function authFailureKind(error: unknown): string {
+  const name = (error as { name?: unknown } | null)?.name;
+  const status = statusCodeOf(error);
+  return typeof name === 'string' ? `${name}${status ? ` (${status})` : ''}` : 'unknown';
 }
 
 async function messages(req: IncomingMessage, res: ServerResponse, options: TeamsServerOptions): Promise<void> {
@@ -122,9 +177,10 @@ async function messages(req: IncomingMessage, res: ServerResponse, options: Team
   try {
     authenticated = await auth.authenticateRequest(body as Activity, authorization);
   } catch (error) {
-    const status = statusCodeOf(error) === 401 ? 401 : 503;
-    if (status === 401) logger.warn({ event: 'teams.request.unauthorized', status }, 'a request without a valid Bot Framework token was refused');
-    else logger.error({ event: 'teams.request.auth-failed', status, reason: error instanceof Error ? error.message : String(error) }, 'a token could not be checked');
+    const status = identityProviderUnreachable(error) ? 503 : 401;
+    // Neither the error's message nor its stack is logged: botbuilder's can hold key material.
+    if (status === 401) logger.warn({ event: 'teams.request.unauthorized', status, reason: authFailureKind(error) }, 'a request without a valid Bot Framework token was refused');
+    else logger.error({ event: 'teams.request.auth-failed', status, reason: authFailureKind(error) }, 'the token could not be checked: the identity provider did not answer');
     reply(res, status, status === 401 ? 'Unauthorized.' : 'The token could not be checked; try again.');
     return;
   }
@@ -164,10 +220,13 @@ async function messages(req: IncomingMessage, res: ServerResponse, options: Team
  * 413, and the server goes on serving.
  */
 export function createTeamsServer(options: TeamsServerOptions): Server {
+  const ready = readinessHandler(options.store);
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     let handled: Promise<void>;
-    if (path === HEALTH_PATH) {
+    if (path === READY_PATH && req.method === 'GET') {
+      handled = Promise.resolve(ready(req, res));
+    } else if (path === HEALTH_PATH) {
       handled = Promise.resolve(req.method === 'GET' || req.method === 'HEAD' ? reply(res, 200, { status: 'ok' }) : reply(res, 405, 'Use GET.', { allow: 'GET, HEAD' }));
     } else if (path === '/metrics' && options.metrics) {
       handled = Promise.resolve(req.method === 'GET' ? options.metrics(req, res) : reply(res, 405, 'Use GET.', { allow: 'GET' }));

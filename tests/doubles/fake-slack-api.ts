@@ -14,6 +14,8 @@ export interface RecordedCall {
   status: number;
   /** What the fake answered (chat.postMessage's includes the message's `ts`). */
   response: Record<string, any>;
+  /** The request's path (which response_url, say). */
+  path?: string;
 }
 
 /** A scripted answer for the next call to a method. */
@@ -101,6 +103,7 @@ export class FakeSlackApi {
   private readonly messages = new Map<string, StoredMessage[]>();
   private readonly outside = new Set<string>();
   private seq = 0;
+  private readonly holds: { method: string; match: (body: Record<string, any>) => boolean }[] = [];
   socketUrl = '';
 
   private constructor(
@@ -184,10 +187,16 @@ export class FakeSlackApi {
     }
     const scripted = this.scripts.get(method)?.shift();
     const { status, payload, headers } = scripted ? this.scriptedAnswer(scripted) : this.answer(method, body, req.headers.authorization);
+    const held = this.holding(method, body, status);
     const call: RecordedCall = this.lean
       ? { method, authorization: undefined, contentType, body: {}, status, response: {} }
-      : { method, authorization: req.headers.authorization, contentType, body, status, response: payload as Record<string, any> };
+      : { method, authorization: req.headers.authorization, contentType, body, status, response: payload as Record<string, any>, path };
     this.calls.push(call);
+    if (held) {
+      // Slack took the call (a posted message is stored) but its answer never reaches the caller.
+      this.events.emit('call', call);
+      return;
+    }
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(method === 'response_url' && status === 200 ? 'ok' : JSON.stringify(payload));
     this.events.emit('call', call);
@@ -248,6 +257,20 @@ export class FakeSlackApi {
       default:
         return fail('unknown_method');
     }
+  }
+
+  /**
+   * Calls to `method` that `match` are carried out (a message is posted and kept) but never answered: the
+   * caller waits, as when a bot dies between Slack taking its post and hearing back. `release()` stops it.
+   */
+  hold(method: string, match: (body: Record<string, any>) => boolean): { release(): void } {
+    const entry = { method, match };
+    this.holds.push(entry);
+    return { release: () => void this.holds.splice(this.holds.indexOf(entry) >>> 0, 1) };
+  }
+
+  private holding(method: string, body: Record<string, any>, status: number): boolean {
+    return status === 200 && this.holds.some((h) => h.method === method && h.match(body));
   }
 
   /** Slack returns metadata only when asked with include_all_metadata. */

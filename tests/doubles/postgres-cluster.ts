@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,39 @@ import pg from 'pg';
 /** A throwaway PostgreSQL server for tests and benchmarks, on 127.0.0.1 and a free port. */
 export interface PostgresCluster {
   url: string;
+  /** The cluster's data folder (its postmaster.pid names the server process). */
+  dataDir: string;
   stop(): void;
+}
+
+/** The server process and its children (backends, background workers) of a cluster this test started. */
+function clusterPids(dataDir: string): number[] {
+  const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let children: number[] = [];
+  try {
+    children = execFileSync('pgrep', ['-P', String(postmaster)]).toString().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // no children
+  }
+  return [postmaster, ...children];
+}
+
+/**
+ * Freezes a cluster this test started (SIGSTOP to its server and every backend): connections stay open and
+ * nothing answers, as with a hung database server. Returns a function that thaws it (SIGCONT).
+ */
+export function freezeCluster(cluster: PostgresCluster): () => void {
+  const pids = clusterPids(cluster.dataDir);
+  for (const pid of pids) process.kill(pid, 'SIGSTOP');
+  return () => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGCONT');
+      } catch {
+        // gone
+      }
+    }
+  };
 }
 
 const PG_ROOT = '/usr/lib/postgresql';
@@ -71,6 +103,7 @@ export async function startPostgresCluster(options: { root?: string } = {}): Pro
   }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dataDir: dir,
     stop: () => {
       try {
         run('pg_ctl', ['-D', dir, 'stop', '-m', 'fast', '-w']);

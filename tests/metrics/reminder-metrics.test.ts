@@ -43,7 +43,7 @@ describe('the reminders\' and the store\'s metrics', () => {
     await reminders.store.saveSubscription(subscription('C2', { leadDays: [7] }));
     sender.rateLimitNext(1, 60_000); // C1's reminder is tried again later; C2's is sent
     await reminders.delivery.tick();
-    server = healthServer(metrics.handler);
+    server = healthServer(undefined, metrics.handler);
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const scrape = async () => (await fetch(`http://127.0.0.1:${(server?.address() as AddressInfo).port}/metrics`)).text();
 

@@ -59,11 +59,18 @@ describe('the reminders configuration', () => {
 
 describe('the store configuration', () => {
   it('is a SQLite file under data/ by default, moved by DATA_DIR, and PostgreSQL when DATABASE_URL is set', () => {
-    expect(loadStoreConfig({})).toEqual({ kind: 'sqlite', file: resolve(PROJECT_ROOT, 'data', 'haiti-brief.sqlite') });
-    expect(loadStoreConfig({ DATA_DIR: 'var/brief' }, '/srv')).toEqual({ kind: 'sqlite', file: '/srv/var/brief/haiti-brief.sqlite' });
+    expect(loadStoreConfig({})).toEqual({ kind: 'sqlite', file: resolve(PROJECT_ROOT, 'data', 'haiti-brief.sqlite'), busyTimeoutMs: 5000 });
+    expect(loadStoreConfig({ DATA_DIR: 'var/brief' }, '/srv')).toEqual({ kind: 'sqlite', file: '/srv/var/brief/haiti-brief.sqlite', busyTimeoutMs: 5000 });
     const pg = loadStoreConfig({ DATABASE_URL: 'postgres://bot:s3cret@db.internal:5432/brief' });
-    expect(pg).toEqual({ kind: 'postgres', url: 'postgres://bot:s3cret@db.internal:5432/brief' });
+    expect(pg).toEqual({ kind: 'postgres', url: 'postgres://bot:s3cret@db.internal:5432/brief', timeouts: { connectMs: 3000, statementMs: 5000, idleInTransactionMs: 10_000 } });
     expect(describeStore(pg)).toBe('PostgreSQL db.internal:5432/brief');
+  });
+
+  it('bounds every store call: PostgreSQL connect, statement and idle-in-transaction timeouts, SQLite busy timeout (issue 14, item 5)', () => {
+    const env = { DATABASE_URL: 'postgres://db/brief', DATABASE_CONNECT_TIMEOUT_MS: '1500', DATABASE_STATEMENT_TIMEOUT_MS: '2500', DATABASE_IDLE_TX_TIMEOUT_MS: '4000' };
+    expect(loadStoreConfig(env)).toMatchObject({ timeouts: { connectMs: 1500, statementMs: 2500, idleInTransactionMs: 4000 } });
+    expect(loadStoreConfig({ SQLITE_BUSY_TIMEOUT_MS: '250' })).toMatchObject({ kind: 'sqlite', busyTimeoutMs: 250 });
+    expect(problem(() => loadStoreConfig({ DATABASE_URL: 'postgres://db/brief', DATABASE_STATEMENT_TIMEOUT_MS: 'soon' }))).toMatch(/DATABASE_STATEMENT_TIMEOUT_MS/);
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL without echoing it', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { AnswerQueue } from '../../src/slack/answer-queue.js';
+import { AnswerQueue, loadAnswerLimits } from '../../src/slack/answer-queue.js';
+import { ConfigError } from '../../src/config.js';
 import { LogLines } from '../doubles/log-lines.js';
 
 let logs: LogLines;
@@ -19,36 +20,34 @@ function job(name: string): () => Promise<void> {
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate', 'performance'] });
   logs = new LogLines();
-  queue = new AnswerQueue(createLogger('info', logs), { concurrency: 2, busyShare: 0.1 });
+  queue = new AnswerQueue(createLogger('info', logs), { concurrency: 2, maxWaiting: 2 });
   started.length = 0;
   finish.clear();
 });
 afterEach(() => vi.useRealTimers());
 
 describe('the answer queue', () => {
-  it('works on one answer at a time while requests arrive, paced to a tenth of the time, then on several', async () => {
-    queue.push(job('a'));
-    queue.push(job('b'));
-    queue.push(job('c'));
+  it('works on `concurrency` answers at once, in order, starting after the turn that queued them', async () => {
+    for (const name of ['a', 'b', 'c']) expect(queue.push(job(name))).toBe(true);
     expect(started).toEqual([]); // nothing runs in the turn of the event loop that acknowledged the requests
     await vi.advanceTimersByTimeAsync(0);
-    expect(started).toEqual(['a']);
-
-    await vi.advanceTimersByTimeAsync(4);
-    finish.get('a')?.(); // a took 4 ms: the next one waits 36 ms (answers take a tenth of the time)
-    await vi.advanceTimersByTimeAsync(35);
-    expect(started).toEqual(['a']);
-    await vi.advanceTimersByTimeAsync(2);
     expect(started).toEqual(['a', 'b']);
+    finish.get('a')?.();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(started).toEqual(['a', 'b', 'c']);
+  });
 
-    finish.get('b')?.();
-    queue.push(job('d')); // another request: still one at a time
-    await vi.advanceTimersByTimeAsync(1);
-    expect(started).toEqual(['a', 'b', 'c']);
-    await vi.advanceTimersByTimeAsync(49);
-    expect(started).toEqual(['a', 'b', 'c']);
-    await vi.advanceTimersByTimeAsync(2); // 50 ms without a request: up to two side by side
-    expect(started).toEqual(['a', 'b', 'c', 'd']);
+  // Issue 14, item 6: before, the backlog grew without bound (3,573 after 90 s at 50 requests a second).
+  it('refuses at once past its bound (concurrency + waiting), and takes more as answers finish', async () => {
+    for (const name of ['a', 'b', 'c', 'd']) expect(queue.push(job(name))).toBe(true);
+    expect(queue.push(job('e'))).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queue.size).toBe(4);
+    expect(queue.push(job('e'))).toBe(false);
+    finish.get('a')?.();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(queue.push(job('f'))).toBe(true);
+    expect(started).not.toContain('e');
   });
 
   it('drains: resolves once every queued answer is done, and logs a crashed one without stopping', async () => {
@@ -63,5 +62,12 @@ describe('the answer queue', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(drained).toBe(true);
     expect(logs.lines.find((l) => l.event === 'slack.answer_crashed')).toMatchObject({ level: 50, error: 'boom' });
+  });
+
+  it('reads ANSWER_CONCURRENCY and ANSWER_QUEUE_MAX, refusing nonsense by name', () => {
+    expect(loadAnswerLimits({})).toEqual({ concurrency: 4, maxWaiting: 200 });
+    expect(loadAnswerLimits({ ANSWER_CONCURRENCY: '8', ANSWER_QUEUE_MAX: '50' })).toEqual({ concurrency: 8, maxWaiting: 50 });
+    expect(() => loadAnswerLimits({ ANSWER_CONCURRENCY: '0' })).toThrow(ConfigError);
+    expect(() => loadAnswerLimits({ ANSWER_QUEUE_MAX: 'lots' })).toThrow(/ANSWER_QUEUE_MAX/);
   });
 });

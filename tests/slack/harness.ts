@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import { loadSlackConfig } from '../../src/slack/slack-config.js';
 import type { RetryPolicy } from '../../src/slack/web-client-options.js';
+import type { AnswerQueueOptions } from '../../src/slack/answer-queue.js';
 import { FakeSlackApi } from '../doubles/fake-slack-api.js';
 import { shippedKnowledge } from '../doubles/fixture-kb.js';
 import { LogLines } from '../doubles/log-lines.js';
@@ -52,7 +53,7 @@ export interface Harness {
 let responseIds = 0;
 
 /** The real Slack app on 127.0.0.1 (HTTP mode, configured from env vars), talking to the fake Web API. */
-export async function startHarness(options: { fake?: FakeSlackApi; engine?: RecordingEngine; store?: EventClaimStore } = {}): Promise<Harness> {
+export async function startHarness(options: { fake?: FakeSlackApi; engine?: RecordingEngine; store?: EventClaimStore; limits?: AnswerQueueOptions } = {}): Promise<Harness> {
   const fake = options.fake ?? (await FakeSlackApi.start());
   const logs = new LogLines();
   const logger = createLogger('debug', logs);
@@ -65,7 +66,7 @@ export async function startHarness(options: { fake?: FakeSlackApi; engine?: Reco
     HOST: '127.0.0.1',
   });
   if (!config) throw new Error('the harness configuration was not taken');
-  const slack = createSlackApp({ config, engine, logger, retry: FAST_RETRY, clock: fixedClock(NOW), ...(options.store ? { store: options.store } : {}) });
+  const slack = createSlackApp({ config, engine, logger, retry: FAST_RETRY, clock: fixedClock(NOW), ...(options.store ? { store: options.store } : {}), ...(options.limits ? { limits: options.limits } : {}) });
   const { port } = await slack.start();
   const url = `http://127.0.0.1:${port}`;
   return {

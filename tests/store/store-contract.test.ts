@@ -296,6 +296,37 @@ describe.each(backends)('the $name store', (backend) => {
     });
   });
 
+  // Issue 14, item 3: a replayed signed request is answered once, whichever copy of the bot receives it.
+  describe('request signatures', () => {
+    const min = (n: number): Date => new Date(T0.getTime() + n * 60_000);
+
+    it('remembers a signature for its window, per platform, then lets it go', async () => {
+      expect(await store.rememberSignature('slack', 'v0=abc', T0, min(5))).toBe(true);
+      expect(await store.rememberSignature('slack', 'v0=abc', min(4), min(9))).toBe(false);
+      expect(await store.rememberSignature('teams', 'v0=abc', min(4), min(9))).toBe(true);
+      expect(await store.rememberSignature('slack', 'v0=abc', min(5), min(10))).toBe(true);
+      expect(await store.rememberSignature('slack', 'v0=abc', min(6), min(11))).toBe(false);
+    });
+
+    it('gives each signature to exactly one of two connections, and keeps it across a restart', async () => {
+      const other = await connect();
+      const sigs = Array.from({ length: 50 }, (_, i) => `v0=${i}`);
+      const [a, b] = await Promise.all([
+        Promise.all(sigs.map((sig) => store.rememberSignature('slack', sig, T0, min(5)))),
+        Promise.all(sigs.map((sig) => other.rememberSignature('slack', sig, T0, min(5)))),
+      ]);
+      expect(sigs.filter((_, i) => a[i] === b[i])).toEqual([]);
+      if (!durable) return;
+      await store.close();
+      store = await connect();
+      expect(await store.rememberSignature('slack', 'v0=7', min(1), min(6))).toBe(false);
+    });
+
+    it('answers a ping', async () => {
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+
   it('keeps the watermark of the last tick, never moving it back', async () => {
     expect(await store.watermark()).toBeNull();
     await store.advanceWatermark(at(5));

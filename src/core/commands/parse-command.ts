@@ -5,6 +5,8 @@ export const COMMAND_NAMES = ['status', 'proposals', 'dates', 'new', 'sources', 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 export const DEFAULT_LEAD_DAYS = [30, 7, 1] as const;
+/** The longest text read as a command or question; longer input gets a message saying so, and nothing else. */
+export const MAX_INPUT_CHARS = 2000;
 export const MAX_LEAD_DAYS = 365;
 
 export type Command =
@@ -20,8 +22,11 @@ export type Command =
 
 export type RemindCommand = Extract<Command, { kind: 'remind' }>;
 
-/** The words each command answers to, beside its own name. */
-const ALIASES: Record<string, CommandName> = {
+/**
+ * The words each command answers to, beside its own name. A Map, not a plain object: a user's word is the key,
+ * and a plain object answers "constructor", "toString" or "__proto__" from its prototype.
+ */
+const ALIASES: ReadonlyMap<string, CommandName> = new Map(Object.entries({
   status: 'status',
   situation: 'status',
   overview: 'status',
@@ -47,12 +52,12 @@ const ALIASES: Record<string, CommandName> = {
   commands: 'help',
   usage: 'help',
   '?': 'help',
-};
+} satisfies Record<string, CommandName>));
 
 /** A word after a brief's name asking for its full form ("status full"). */
 const FULL_WORDS = new Set(['full', 'all', 'more', 'long', 'everything']);
 
-const REMIND_ACTIONS: Record<string, 'on' | 'off' | 'list'> = {
+const REMIND_ACTIONS: ReadonlyMap<string, 'on' | 'off' | 'list'> = new Map(Object.entries({
   on: 'on',
   start: 'on',
   subscribe: 'on',
@@ -62,7 +67,7 @@ const REMIND_ACTIONS: Record<string, 'on' | 'off' | 'list'> = {
   list: 'list',
   show: 'list',
   status: 'list',
-};
+} as const));
 
 const QUESTION_WORDS = new Set([
   'who', 'whom', 'whose', 'what', 'when', 'where', 'why', 'how', 'which', 'is', 'are', 'was', 'were', 'does',
@@ -93,6 +98,13 @@ function word(token: string): string {
 
 /** Parses the text a user typed after `/haiti` (or in a chat with the bot) into a command. Never throws. */
 export function parseCommand(input: string): Command {
+  if (input.length > MAX_INPUT_CHARS) {
+    return {
+      kind: 'invalid',
+      input: `${input.slice(0, 40)}…`,
+      problem: `That is ${input.length.toLocaleString('en-US')} characters; I read at most ${MAX_INPUT_CHARS.toLocaleString('en-US')}. Ask a shorter question, or type a command.`,
+    };
+  }
   const text = stripPrefix(input);
   if (text === '') return { kind: 'help' };
   // "what's new", "whats new since 2026-11-01": the `new` command, said as people say it.
@@ -102,7 +114,7 @@ export function parseCommand(input: string): Command {
   const head = word(tokens[0] ?? '');
   const rest = tokens.slice(1);
   const restText = rest.join(' ').trim();
-  const name = ALIASES[head];
+  const name = ALIASES.get(head);
 
   if (name) return commandWithArguments(name, rest, restText, text);
 
@@ -122,8 +134,8 @@ export function parseCommand(input: string): Command {
 }
 
 function closestCommand(head: string): CommandName {
-  const names = Object.keys(ALIASES).filter((a) => a !== '?');
-  return ALIASES[closest(head, names)] ?? 'help';
+  const names = [...ALIASES.keys()].filter((a) => a !== '?');
+  return ALIASES.get(closest(head, names)) ?? 'help';
 }
 
 function commandWithArguments(name: CommandName, rest: string[], restText: string, text: string): Command {
@@ -147,14 +159,14 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
     case 'new':
       return parseNew(rest, text);
     case 'help': {
-      const topic = ALIASES[word(rest[0] ?? '')];
+      const topic = ALIASES.get(word(rest[0] ?? ''));
       return topic ? { kind: 'help', topic } : { kind: 'help' };
     }
   }
 }
 
 function parseRemind(rest: string[], text: string): Command {
-  const action = REMIND_ACTIONS[word(rest[0] ?? '')];
+  const action = REMIND_ACTIONS.get(word(rest[0] ?? ''));
   if (!action) {
     const what = rest[0] ? `"${rest[0]}" is not a reminder action.` : 'Say what to do with reminders.';
     return { kind: 'invalid', input: text, problem: `${what} Use on, off or list.`, topic: 'remind' };

@@ -1,5 +1,5 @@
 import type { ChatPlatform } from '../chat-state.js';
-import { SendError, type MessageSender } from '../ports.js';
+import { SendError, type MessageSender, type SendOptions } from '../ports.js';
 import type { ChannelRef } from '../request.js';
 import type { Reply } from '../reply.js';
 
@@ -21,9 +21,15 @@ export class PlatformSender implements MessageSender {
     return this.senders[platform] !== undefined;
   }
 
-  async send(channel: ChannelRef, reply: Reply): Promise<void> {
+  async send(channel: ChannelRef, reply: Reply, options?: SendOptions): Promise<void> {
     const sender = this.senders[channel.platform];
     if (!sender) throw new SendError(`no ${channel.platform} sender is configured in this process`, true);
-    await sender.send(channel, reply);
+    await sender.send(channel, reply, options);
+  }
+
+  /** Asks the platform's sender, when it can read a channel back; false otherwise. */
+  async alreadySent(channel: ChannelRef, deliveryKey: string, since: Date): Promise<boolean> {
+    const sender = this.senders[channel.platform];
+    return sender?.alreadySent ? sender.alreadySent(channel, deliveryKey, since) : false;
   }
 }

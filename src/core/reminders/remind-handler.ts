@@ -91,7 +91,7 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
   const { store, defaults } = options;
   const source = knowledgeSource(options.knowledge);
 
-  return async (command: RemindCommand, request: RequestContext, now: Date): Promise<Reply> => {
+  const handle = async (command: RemindCommand, request: RequestContext, now: Date): Promise<Reply> => {
     const knowledge = knowledgeOn(source.current(), now);
     const draft = new ReplyDraft(knowledge, 'remind', 'Milestone reminders');
     const channel = request.channel;
@@ -157,5 +157,21 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
     addNext(draft, knowledge, saved, now, defaults);
     draft.suggestions.push('remind list', 'remind off');
     return draft.finish(now);
+  };
+  // Every store call is bounded (timeouts), so a store that is down fails here within seconds: the asker is
+  // told plainly that nothing changed, rather than waiting or getting a generic error.
+  return async (command, request, now) => {
+    try {
+      return await handle(command, request, now);
+    } catch {
+      const draft = new ReplyDraft(knowledgeOn(source.current(), now), 'remind', 'Milestone reminders');
+      draft.intro.push(
+        command.action === 'list'
+          ? "I can't reach the reminder store right now, so I can't list this channel's reminders. Try again in a few minutes."
+          : `I can't reach the reminder store right now, so nothing was changed: reminders are as they were. Try "remind ${command.action}" again in a few minutes.`,
+      );
+      draft.suggestions.push('dates');
+      return draft.finish(now, { answered: false });
+    }
   };
 }

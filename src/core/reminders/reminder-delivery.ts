@@ -183,14 +183,14 @@ export class ReminderDelivery {
   }
 
   /** Sends, failing (retryably) when the platform does not answer in time: a hung call must not hold the tick. */
-  private async sendWithin(sub: Subscription, reply: Reply): Promise<void> {
+  private async sendWithin(sub: Subscription, reply: Reply, deliveryKey: string): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new SendError(`no answer from ${sub.channel.platform} within ${this.settings.sendTimeoutMs / 1000} s`, true)), this.settings.sendTimeoutMs);
       timer.unref?.();
     });
     try {
-      await Promise.race([this.options.sender.send(sub.channel, reply), timeout]);
+      await Promise.race([this.options.sender.send(sub.channel, reply, { deliveryKey }), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -218,7 +218,7 @@ export class ReminderDelivery {
     }
     const reply = digestReply(run.knowledge, now, mark.newest);
     try {
-      await this.sendWithin(sub, reply);
+      await this.sendWithin(sub, reply, reminderId(claim));
     } catch (error) {
       const retryable = error instanceof SendError ? error.retryable : true;
       const at = clock.now();
@@ -249,6 +249,24 @@ export class ReminderDelivery {
     return reply;
   }
 
+  /**
+   * Whether an earlier attempt of this reminder reached the channel (the platform reads its recent history for
+   * the reminder's delivery key). A failed look is logged and counts as "not found": sending again risks a
+   * duplicate, not sending risks losing the reminder.
+   */
+  private async foundSent(sub: Subscription, claim: Claim, fields: Record<string, unknown>): Promise<boolean> {
+    const { sender, logger } = this.options;
+    if (!sender.alreadySent) return false;
+    try {
+      const found = await sender.alreadySent(sub.channel, reminderId(claim), new Date(claim.sendAt.getTime() - 60_000));
+      if (found) logger.info({ event: 'reminder.found-sent', ...fields }, `the reminder to ${claim.subscriptionKey} was already in the channel (an earlier attempt posted it): recorded, not sent again`);
+      return found;
+    } catch (error) {
+      logger.warn({ event: 'reminder.lookup-failed', ...fields, error: describe(error) }, `could not read ${claim.subscriptionKey}'s recent history; sending the reminder`);
+      return false;
+    }
+  }
+
   private async sendOne(claim: Claim, subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport, run: TickRun): Promise<void> {
     const { store, clock, logger } = this.options;
     const sub = subs.get(claim.subscriptionKey);
@@ -267,8 +285,14 @@ export class ReminderDelivery {
       logger.warn({ event: 'reminder.dropped', ...fields, reason: why }, `dropped a reminder for ${claim.subscriptionKey}: ${why}`);
       return;
     }
+    if (claim.attempt > 1 && (await this.foundSent(sub, claim, fields))) {
+      // Posted by an earlier attempt that died before recording it: recorded now, not sent again.
+      await store.markSent(claim, clock.now());
+      report.sent++;
+      return;
+    }
     try {
-      await this.sendWithin(sub, this.replyFor(sub, milestone, replies, now, run.knowledge));
+      await this.sendWithin(sub, this.replyFor(sub, milestone, replies, now, run.knowledge), reminderId(claim));
     } catch (error) {
       const retryable = error instanceof SendError ? error.retryable : true;
       const at = clock.now();

@@ -1,4 +1,4 @@
-import type { ChatStateStore } from '../chat-state.js';
+import type { ChatStateStore, RequestSignatureStore, StorePing } from '../chat-state.js';
 import type { ChannelMark, ChannelMarkStore } from '../news/channel-marks.js';
 import type { Claim, Delivery, PlannedReminder, Subscription } from './model.js';
 
@@ -8,7 +8,7 @@ import type { Claim, Delivery, PlannedReminder, Subscription } from './model.js'
  * database, so several bots sharing one store deliver each reminder once. It also keeps the chat adapters'
  * shared state (thread contexts, claimed event ids: see chat-state.ts).
  */
-export interface Store extends ChatStateStore, ChannelMarkStore {
+export interface Store extends ChatStateStore, ChannelMarkStore, RequestSignatureStore, StorePing {
   /** Every channel's mark (what its last brief rested on), by channel key: one read per digest scan. */
   channelMarks(): Promise<Map<string, ChannelMark>>;
   getSubscription(key: string): Promise<Subscription | null>;

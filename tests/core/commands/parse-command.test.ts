@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand, parseLeadDays } from '../../../src/core/commands/parse-command.js';
+import { MAX_INPUT_CHARS, parseCommand, parseLeadDays } from '../../../src/core/commands/parse-command.js';
 
 describe('parsing what a user types after /haiti', () => {
   it.each([
@@ -71,5 +71,17 @@ describe('parsing what a user types after /haiti', () => {
 
   it('accepts lead times written with "d" or "days"', () => {
     expect(parseLeadDays('30d 7days 1day')).toEqual({ days: [30, 7, 1] });
+  });
+
+  // Issue 14, item 1: the command tables were plain objects read with a user's word as the key.
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('never takes %j for a command, a help topic or a reminder action', (w) => {
+    expect(['invalid', 'ask']).toContain(parseCommand(w).kind);
+    expect(parseCommand(`help ${w}`)).toEqual({ kind: 'help' });
+    expect(parseCommand(`remind ${w}`)).toMatchObject({ kind: 'invalid', topic: 'remind' });
+  });
+
+  it('refuses input over the size limit with a message saying so', () => {
+    expect(parseCommand(`ask ${'why '.repeat((MAX_INPUT_CHARS - 4) / 4)}`).kind).toBe('ask');
+    expect(parseCommand(`ask ${'a'.repeat(MAX_INPUT_CHARS)}`)).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('at most 2,000') });
   });
 });

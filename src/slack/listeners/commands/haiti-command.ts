@@ -15,6 +15,9 @@ export const INVITE_HINT =
   "I'm not a member of this channel, so I answered through the slash command instead, and replies in that answer's " +
   'thread will not reach me. To get thread follow-ups, invite me: `/invite @Haiti Brief`';
 
+export const BUSY =
+  "Sorry: I'm answering too many questions right now, so I didn't take this one. Try again in a minute.";
+
 const FAILED =
   'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute, or type `/haiti help`.';
 
@@ -28,8 +31,14 @@ const FAILED =
 export function haitiCommand(deps: SlackDeps) {
   return async ({ command, ack, respond, client }: Args): Promise<void> => {
     assertWellFormedCommand(command);
-    await ack();
-    deps.queue.push(() => answerCommand(deps, { command, respond, client }));
+    const queued = deps.queue.push(() => answerCommand(deps, { command, respond, client }));
+    if (queued) {
+      await ack();
+      return;
+    }
+    // The queue is full: the asker is told at once, in the acknowledgement itself, and nothing waits.
+    await ack({ response_type: 'ephemeral', text: BUSY });
+    deps.logger.warn({ event: 'slack.command', channel: command.channel_id, user: command.user_id, outcome: 'busy', queued: deps.queue.size }, 'the answer queue is full; the asker was told');
   };
 }
 

@@ -2,7 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
 import type { ThreadContext } from '../../../core/request.js';
 import { renderBlockKit, renderSlackReply } from '../../../render/block-kit.js';
-import { isForAskerOnly, postMessages, postToAsker } from '../../deliver.js';
+import { isForAskerOnly, postMessages, postToAsker, postToChannel } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import type { EventClaim } from '../middleware/event-dedupe.js';
 
@@ -26,6 +26,27 @@ export interface ThreadQuestion {
 }
 
 const FAILED = 'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute.';
+const BUSY = "Sorry: I'm answering too many questions right now, so I didn't take this one. Try again in a minute.";
+
+/**
+ * Tells the asker something only they see: ephemeral in the channel (or thread), or, when Slack refuses that
+ * too, in a direct message. True when one of them was delivered.
+ */
+export async function tellAsker(client: webApi.WebClient, where: { channel: string; user: string; threadTs?: string | undefined }, text: string): Promise<boolean> {
+  if ((await postToAsker(client, where, { text, blocks: [] })).ok) return true;
+  return (await postToChannel(client, undefined, { channel: where.user }, { text, blocks: [] }, undefined)).ok;
+}
+
+/**
+ * Queues the answer to a mention or thread message; when the queue is full, tells the asker at once that the
+ * bot is busy (nothing waits, and the event is not claimed, so nothing else holds it).
+ */
+export function queueOrBusy(deps: SlackDeps, client: webApi.WebClient, where: { via: string; eventId?: string | undefined; channel: string; user: string; threadTs: string }, job: () => Promise<void>): void {
+  if (deps.queue.push(job)) return;
+  void tellAsker(client, where, BUSY).then((told) =>
+    deps.logger.warn({ event: `slack.${where.via}`, event_id: where.eventId, channel: where.channel, user: where.user, outcome: 'busy', told }, 'the answer queue is full; the asker was told'),
+  );
+}
 
 /**
  * Answers a mention or a follow-up in its thread: briefs and answers where the channel sees them, help,
@@ -48,8 +69,8 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
     });
   } catch (error) {
     deps.logger.error({ ...base, outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed');
-    const told = await postToAsker(client, where, { text: FAILED, blocks: [] });
-    await (told.ok ? q.claim?.done() : q.claim?.release());
+    const told = await tellAsker(client, where, FAILED);
+    await (told ? q.claim?.done() : q.claim?.release());
     return;
   }
   const refused = reply.kind === 'ask' && !reply.answered;
@@ -68,8 +89,10 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
     deps.logger.info({ ...base, outcome: 'answered', kind: reply.kind, visibility, ms: ms() }, 'answered in the thread');
   } else {
     await q.claim?.release();
+    // The asker is told their answer was lost (ephemeral, or a direct message when Slack refuses that too).
+    const told = toAsker ? false : await tellAsker(client, where, `Sorry: Slack would not take my answer (${posted.failure.code}), so nothing was posted. Try again in a minute.`);
     deps.logger.error(
-      { ...base, outcome: 'lost', kind: reply.kind, visibility, lost: `the ${reply.kind} reply to ${q.user}`, error: posted.failure.code, ms: ms() },
+      { ...base, outcome: 'lost', kind: reply.kind, visibility, lost: `the ${reply.kind} reply to ${q.user}`, error: posted.failure.code, told, ms: ms() },
       'could not answer in the thread after retries',
     );
   }

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
-import { answerInThread } from './answer-in-thread.js';
+import { answerInThread, queueOrBusy } from './answer-in-thread.js';
 import { eventClaim } from '../middleware/event-dedupe.js';
 import { ignoreReason, typedText } from './ignore-reason.js';
 
@@ -17,7 +17,7 @@ export function appMention(deps: SlackDeps) {
       return;
     }
     const { channel, user, ts, thread_ts: threadTs, text } = event;
-    deps.queue.push(async () => {
+    queueOrBusy(deps, client, { via: 'mention', eventId, channel, user, threadTs: threadTs ?? ts }, async () => {
       const thread = threadTs ? await deps.threads.find(client, bot, channel, threadTs) : null;
       const question = { via: 'mention', eventId, channel, user, threadTs: threadTs ?? ts, text: typedText(text, context.botUserId), thread } as const;
       await answerInThread(deps, client, { ...question, claim: eventClaim(context) });

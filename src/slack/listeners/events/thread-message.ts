@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
 import { addressing } from './addressed.js';
-import { answerInThread } from './answer-in-thread.js';
+import { answerInThread, queueOrBusy } from './answer-in-thread.js';
 import { eventClaim } from '../middleware/event-dedupe.js';
 import { ignoreReason, typedText, type IncomingMessage } from './ignore-reason.js';
 
@@ -32,7 +32,7 @@ export function threadMessage(deps: SlackDeps) {
     const typed = typedText(message.text ?? '', context.botUserId);
     // A question or topic is asked as one, so that "funding" is not taken for a mistyped command.
     const text = addressed.as === 'command' ? typed : `ask ${typed}`;
-    deps.queue.push(async () => {
+    queueOrBusy(deps, client, { via: 'thread', eventId, channel, user, threadTs }, async () => {
       const thread = await deps.threads.find(client, bot, channel, threadTs);
       if (!thread) return ignored('not one of the bot’s threads');
       await answerInThread(deps, client, {
