@@ -56,7 +56,7 @@ describe('what a process loads: only what it is configured or asked for', () => 
         return Reflect.get(target, property, receiver) as unknown;
       },
     }) as Knowledge;
-    const engine = new BriefingEngine(knowledge, fixedClock(new Date('2025-06-01T00:00:00Z')));
+    const engine = new BriefingEngine(knowledge, fixedClock(new Date('2026-11-30T00:00:00Z')));
     for (const text of ['status', 'dates', 'help']) expect((await engine.answerText(text)).kind).toBe(text);
     expect(read.has('synonyms') || read.has('facts')).toBe(false); // only the answers' index reads these
     expect((await engine.answerText('who pays for the mission?')).kind).toBe('ask');
