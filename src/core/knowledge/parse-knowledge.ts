@@ -2,6 +2,7 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { compareDates } from '../dates.js';
 import { normalizeForQuote } from './normalize.js';
+import { findNote } from './notes.js';
 import {
   knowledgeFileSchema,
   type Brief,
@@ -246,8 +247,10 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
         report(file, [...path, 'source'], `cites unknown source "${c.source}": add it to briefs/sources.yaml or fix the id`);
         continue;
       }
-      if (c.note !== undefined && c.note > source.notes.length) {
-        report(file, [...path, 'note'], `cites note ${c.note} of "${c.source}", which has ${source.notes.length} note(s)`);
+      if (c.note !== undefined && !findNote(source, c.note)) {
+        report(file, [...path, 'note'], typeof c.note === 'number'
+          ? `cites note ${c.note} of "${c.source}", which has ${source.notes.length} note(s)`
+          : `cites note "${c.note}" of "${c.source}", which has no note with that id`);
       }
       if (c.quote === undefined) continue;
       if (source.kind !== 'document' || !source.file) {
