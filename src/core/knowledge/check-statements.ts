@@ -1,5 +1,5 @@
 import { findNote } from './notes.js';
-import { countWords, MAX_QUOTE_WORDS, type Citation, type KnowledgeFile, type Says, type Source } from './schema.js';
+import { countWords, MAX_QUOTE_WORDS, SAYS, type Citation, type KnowledgeFile, type Says, type Source } from './schema.js';
 
 /**
  * The checks that read each statement of the knowledge base against its citations: own words (no run of
@@ -198,7 +198,7 @@ export function checkStatements(statements: readonly Statement[], checks: Statem
       checks.report(
         s.file,
         s.path,
-        `${s.what} cites only analysis or opinion (${genres}) but has no "${s.saysField}": attribute it ("the IPI analysis argues ...") and add ${s.saysField}: analysis | opinion | forecast | report | official`,
+        `${s.what} cites only analysis or opinion (${genres}) but has no "${s.saysField}": say whose view it is in the text ("the IPI analysis argues ...", "according to Peoples Dispatch ...") and add ${s.saysField}: ${SAYS.join(' | ')}, or cite a record that states it`,
       );
     }
 

@@ -89,7 +89,7 @@ describe('attribution: statements resting only on analysis or opinion say whose 
     expect(where).toContainEqual(['proposals.yaml', lineOf('proposals.yaml', 'text: Officers would guard')]);
     const fact = problems.find((p) => p.file.endsWith('facts.yaml'))!;
     expect(fact.message).toBe(
-      'fact cites only analysis or opinion (sample-doc is analysis) but has no "says": attribute it ("the IPI analysis argues ...") and add says: analysis | opinion | forecast | report | official',
+      'fact cites only analysis or opinion (sample-doc is analysis) but has no "says": say whose view it is in the text ("the IPI analysis argues ...", "according to Peoples Dispatch ...") and add says: analysis | opinion | forecast | report | official, or cite a record that states it',
     );
     // A claim that also cites the record rests on more than analysis.
     expect(where).not.toContainEqual(['status.yaml', lineOf('status.yaml', 'text: The council sent')]);
