@@ -136,7 +136,8 @@ describe('citations of registry notes', () => {
 
   it('reports a note cited by a statement it is not about', () => {
     const { problems, lineOf } = check({ 'status.yaml': (t) => t.replace('id: status-size', 'id: status-strength') });
-    const p = only(problems);
+    // (The note's own `about` now names an unknown id too: reported in sources.yaml.)
+    const p = only(problems.filter((x) => x.file.endsWith('status.yaml')));
     expect(p.line).toBe(lineOf('status.yaml', 'note: 1'));
     expect(p.message).toBe(
       'note 1 of "sample-doc" is about "status-size", not this disagreement ("status-strength"): cite the note about it, or add its id to the note\'s about',
@@ -196,5 +197,27 @@ describe('attribution and registry notes', () => {
       'timeline.yaml': (t) => t.replace('    stakeCite:', '    says: forecast\n    stakeSays: forecast\n    stakeCite:'),
     });
     expect(problems.map(formatProblem)).toEqual([]);
+  });
+});
+
+describe('registry notes themselves', () => {
+  it('reports an `about` naming no claim, fact or event, at its line', () => {
+    const { problems, lineOf } = check({ 'sources.yaml': (t) => t.replace('about: [status-size]', 'about: [status-sise]') });
+    const p = only(problems.filter((x) => x.file.endsWith('sources.yaml')));
+    expect(p.line).toBe(lineOf('sources.yaml', 'about: [status-sise]'));
+    expect(p.message).toBe('note "sample-size-rounded" of "sample-doc" is about unknown id "status-sise": use the id of a claim, fact or event');
+  });
+
+  it('knows the ids of a file that failed validation, so it does not report them as unknown', () => {
+    const { problems } = check({ 'status.yaml': (t) => t.replace('title: Harbour town mission at a glance', 'title: ""') });
+    expect(problems.filter((p) => p.file.endsWith('sources.yaml'))).toEqual([]);
+  });
+
+  it('reports a note id used twice in one source', () => {
+    const { problems } = check({
+      'sources.yaml': (t) =>
+        t.replace('        about: [status-size]', '        about: [status-size]\n      - id: sample-size-rounded\n        kind: context\n        text: Again.\n        about: [status-size]'),
+    });
+    expect(only(problems).message).toBe('note id "sample-size-rounded" is used twice in "sample-doc"');
   });
 });
