@@ -24,3 +24,17 @@ export function noteLead(kind: NoteKind | undefined): string {
   if (kind === 'context') return 'context noted in our registry';
   return 'known error noted in our registry';
 }
+
+/**
+ * A statement as every renderer shows it: its text, then the label of whose view it is when it is not an
+ * established fact, e.g. "The IPI analysis argues the office would cut costs (analysis)".
+ */
+export function statementText(statement: { text: string; says?: Says | undefined }): string {
+  const label = saysLabel(statement.says);
+  return label ? `${statement.text} (${label})` : statement.text;
+}
+
+/** The same phrase starting a line: "Known error noted in our registry". */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

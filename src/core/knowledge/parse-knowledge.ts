@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { compareDates } from '../dates.js';
 import { normalizeForQuote } from './normalize.js';
 import { findNote } from './notes.js';
+import { checkStatements, collectStatements } from './check-statements.js';
 import {
   knowledgeFileSchema,
   type Brief,
@@ -281,6 +282,18 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
     file.data.brief?.sections.forEach((s, si) =>
       s.claims.forEach((c, ci) => checkAbout(c.about, ['brief', 'sections', si, 'claims', ci])),
     );
+  }
+
+  // Each statement against its citations: own words, attribution, and the notes it rests on.
+  checkStatements(files.flatMap(collectStatements), { sources, texts: corpus?.texts, report });
+
+  // A milestone's stake is what a reminder says is at stake: it cites what supports that line alone.
+  for (const file of files) {
+    file.data.events?.forEach((e, i) => {
+      if (e.milestone && e.stake && !e.stakeCite) {
+        report(file, ['events', i, 'stake'], `milestone "${e.id}" has a stake but no "stakeCite": cite what supports the stake line alone (a reminder cites it)`);
+      }
+    });
   }
 
   if (corpus) {
