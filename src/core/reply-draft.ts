@@ -53,7 +53,7 @@ export class ReplyDraft {
   }
 
   claim(c: DraftClaim): ReplyClaim {
-    const out: ReplyClaim = { text: c.text, citations: this.book.cite(c.cite) };
+    const out: ReplyClaim = { text: c.text, citations: [...new Set(this.book.cite(c.cite))] };
     if (c.label) out.label = c.label;
     if (c.says) out.says = c.says;
     if (c.disagreement) {

@@ -192,9 +192,12 @@ export function checkStatements(statements: readonly Statement[], checks: Statem
 
     if (!s.checkCite) continue;
 
-    // Attribution: resting only on analysis or opinion, it says whose view it is.
-    if (!s.says && cited.length > 0 && cited.length === new Set(s.cite.map((c) => c.source)).size && cited.every((x) => x.genre && VIEW_GENRES.has(x.genre))) {
-      const genres = [...new Set(cited.map((x) => `${x.id} is ${x.genre}`))].join(', ');
+    // Attribution: resting only on analysis or opinion, it says whose view it is. A citation of a registry
+    // note rests on our registry, not on the document's view, so it does not count either way.
+    const viewIds = [...new Set(s.cite.filter((c) => c.note === undefined).map((c) => c.source))];
+    const viewSources = viewIds.map((id) => checks.sources.get(id)).filter((x): x is Source => !!x);
+    if (!s.says && viewSources.length > 0 && viewSources.length === viewIds.length && viewSources.every((x) => x.genre && VIEW_GENRES.has(x.genre))) {
+      const genres = viewSources.map((x) => `${x.id} is ${x.genre}`).join(', ');
       checks.report(
         s.file,
         s.path,

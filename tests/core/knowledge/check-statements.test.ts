@@ -96,7 +96,7 @@ describe('attribution: statements resting only on analysis or opinion say whose 
   });
 
   it('asks a milestone stake for `stakeSays` and a disagreement for its own `says`', () => {
-    const { problems } = check({ 'sources.yaml': asAnalysis });
+    const { problems } = check({ 'sources.yaml': asAnalysis, 'status.yaml': (t) => t.replace('note: 1', 'quote: "about 300 officers"') });
     expect(problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^stake cites only analysis .* no "stakeSays"/));
     expect(problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^disagreement cites only analysis .* no "disagreement.says"/));
   });
@@ -107,7 +107,10 @@ describe('attribution: statements resting only on analysis or opinion say whose 
       'facts.yaml': (t) => t.replace(/ {4}tags:/g, '    says: analysis\n    tags:'),
       'proposals.yaml': (t) => t.replace('          cite:', '          says: analysis\n          cite:'),
       'status.yaml': (t) =>
-        t.replace('          text: About 300 officers were expected.', '          text: About 300 officers were expected.\n          says: report').replace('            text: The record gives an exact figure.', '            text: The record gives an exact figure.\n            says: report'),
+        t
+          .replace('          text: About 300 officers were expected.', '          text: About 300 officers were expected.\n          says: report')
+          .replace('            text: The record gives an exact figure.', '            text: The record gives an exact figure.\n            says: report')
+          .replace('note: 1', 'quote: "about 300 officers"'),
       'timeline.yaml': (t) => t.replace('    stakeCite:', '    says: forecast\n    stakeSays: forecast\n    stakeCite:'),
     });
     expect(problems.map(formatProblem)).toEqual([]);
@@ -179,5 +182,19 @@ describe('the says label', () => {
       'as reported',
       'official statement',
     ]);
+  });
+});
+
+describe('attribution and registry notes', () => {
+  it('does not count a citation of a registry note as the document\'s view', () => {
+    // The disagreement rests only on a note of the (now analysis) document: our registry, not its author.
+    const { problems } = check({
+      'sources.yaml': asAnalysis,
+      'facts.yaml': (t) => t.replace(/ {4}tags:/g, '    says: analysis\n    tags:'),
+      'proposals.yaml': (t) => t.replace('          cite:', '          says: analysis\n          cite:'),
+      'status.yaml': (t) => t.replace('          text: About 300 officers were expected.', '          text: About 300 officers were expected.\n          says: report'),
+      'timeline.yaml': (t) => t.replace('    stakeCite:', '    says: forecast\n    stakeSays: forecast\n    stakeCite:'),
+    });
+    expect(problems.map(formatProblem)).toEqual([]);
   });
 });
