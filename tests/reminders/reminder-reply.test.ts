@@ -27,7 +27,7 @@ describe('the reminder for a milestone of the shipped knowledge base', () => {
       'This channel gets reminders 30, 7 and 1 days before each milestone: "remind list" shows the next ones, "remind off" stops them.',
     ]);
     expect(reply.sections.map((s) => s.heading)).toEqual(['What happens', 'What is at stake']);
-    expect(reply.sections[1]?.claims[0]?.text).toMatch(/^Kenya was willing to stay on/);
+    expect(reply.sections[1]?.claims[0]?.text).toMatch(/^The Nation reported Kenya willing to stay/);
     const cited = reply.citations.map((c) => c.sourceId);
     expect(cited).toEqual(expect.arrayContaining(['unsc-res-2751', 'nation-2025-05']));
     for (const claim of reply.sections.flatMap((s) => s.claims)) expect(claim.citations.length).toBeGreaterThan(0);
