@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CitationBook } from '../../../src/core/citation-book.js';
+import { BriefingEngine } from '../../../src/core/engine.js';
+import { fixedClock } from '../../../src/core/ports.js';
 import { noteLead, saysLabel } from '../../../src/core/attribution.js';
 import { copyWords, documentGrams, sharedRuns } from '../../../src/core/knowledge/check-statements.js';
 import { formatProblem, parseKnowledge, type Problem } from '../../../src/core/knowledge/parse-knowledge.js';
@@ -161,6 +163,12 @@ describe('citations of registry notes', () => {
     expect(c).toMatchObject({ noteKind: 'date', note: "The gazette rounds the team's size; the record gives the exact figure." });
     expect(noteLead(c!.noteKind)).toBe('source of the date, from our registry');
     expect(noteLead('error')).toBe('known error noted in our registry');
+  });
+
+  it('labels a date note as one in the source listing', async () => {
+    const { knowledge } = check({ 'sources.yaml': (t) => t.replace('kind: error', 'kind: date') });
+    const reply = await new BriefingEngine(knowledge!, fixedClock(new Date('2025-05-01T00:00:00Z'))).answerText('source sample-doc');
+    expect(reply.sections.flatMap((s) => s.claims).map((c) => c.label)).toContain('Note 1 (date)');
   });
 });
 
