@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CitationBook } from '../../../src/core/citation-book.js';
+import { BriefingEngine } from '../../../src/core/engine.js';
+import { fixedClock } from '../../../src/core/ports.js';
 import { noteLead, saysLabel } from '../../../src/core/attribution.js';
 import { copyWords, documentGrams, sharedRuns } from '../../../src/core/knowledge/check-statements.js';
 import { formatProblem, parseKnowledge, type Problem } from '../../../src/core/knowledge/parse-knowledge.js';
@@ -136,7 +138,8 @@ describe('citations of registry notes', () => {
 
   it('reports a note cited by a statement it is not about', () => {
     const { problems, lineOf } = check({ 'status.yaml': (t) => t.replace('id: status-size', 'id: status-strength') });
-    const p = only(problems);
+    // (The note's own `about` now names an unknown id too: reported in sources.yaml.)
+    const p = only(problems.filter((x) => x.file.endsWith('status.yaml')));
     expect(p.line).toBe(lineOf('status.yaml', 'note: 1'));
     expect(p.message).toBe(
       'note 1 of "sample-doc" is about "status-size", not this disagreement ("status-strength"): cite the note about it, or add its id to the note\'s about',
@@ -160,6 +163,12 @@ describe('citations of registry notes', () => {
     expect(c).toMatchObject({ noteKind: 'date', note: "The gazette rounds the team's size; the record gives the exact figure." });
     expect(noteLead(c!.noteKind)).toBe('source of the date, from our registry');
     expect(noteLead('error')).toBe('known error noted in our registry');
+  });
+
+  it('labels a date note as one in the source listing', async () => {
+    const { knowledge } = check({ 'sources.yaml': (t) => t.replace('kind: error', 'kind: date') });
+    const reply = await new BriefingEngine(knowledge!, fixedClock(new Date('2025-05-01T00:00:00Z'))).answerText('source sample-doc');
+    expect(reply.sections.flatMap((s) => s.claims).map((c) => c.label)).toContain('Note 1 (date)');
   });
 });
 
@@ -196,5 +205,27 @@ describe('attribution and registry notes', () => {
       'timeline.yaml': (t) => t.replace('    stakeCite:', '    says: forecast\n    stakeSays: forecast\n    stakeCite:'),
     });
     expect(problems.map(formatProblem)).toEqual([]);
+  });
+});
+
+describe('registry notes themselves', () => {
+  it('reports an `about` naming no claim, fact or event, at its line', () => {
+    const { problems, lineOf } = check({ 'sources.yaml': (t) => t.replace('about: [status-size]', 'about: [status-sise]') });
+    const p = only(problems.filter((x) => x.file.endsWith('sources.yaml')));
+    expect(p.line).toBe(lineOf('sources.yaml', 'about: [status-sise]'));
+    expect(p.message).toBe('note "sample-size-rounded" of "sample-doc" is about unknown id "status-sise": use the id of a claim, fact or event');
+  });
+
+  it('knows the ids of a file that failed validation, so it does not report them as unknown', () => {
+    const { problems } = check({ 'status.yaml': (t) => t.replace('title: Harbour town mission at a glance', 'title: ""') });
+    expect(problems.filter((p) => p.file.endsWith('sources.yaml'))).toEqual([]);
+  });
+
+  it('reports a note id used twice in one source', () => {
+    const { problems } = check({
+      'sources.yaml': (t) =>
+        t.replace('        about: [status-size]', '        about: [status-size]\n      - id: sample-size-rounded\n        kind: context\n        text: Again.\n        about: [status-size]'),
+    });
+    expect(only(problems).message).toBe('note id "sample-size-rounded" is used twice in "sample-doc"');
   });
 });
