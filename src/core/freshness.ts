@@ -52,6 +52,9 @@ export function freshnessWarning(asOf: PartialDate | null, mentioned: readonly T
   if (first) {
     const later = passed.length > 1 ? ` and ${passed.length - 1} later one${passed.length > 2 ? 's' : ''}` : '';
     parts.push(`, before the milestone ${onDate(first).replace(/^on /, 'of ').replace(/^in /, 'of ')} (${inSentence(first.title)})${later}; what followed is not covered.`);
+    // A milestone may say what exactly is unknown once it has passed (an authorization: whether it was renewed).
+    const unknown = [...passed].reverse().find((e) => e.afterPassing);
+    if (unknown?.afterPassing) parts.push(passed.length > 1 ? ` Of ${inSentence(unknown.title)}: ${unknown.afterPassing}` : ` ${unknown.afterPassing}`);
   } else {
     parts.push('; later events are not covered.');
   }

@@ -176,6 +176,7 @@ export class AnswerEngine {
       return {
         label: eventLabel(e),
         text: `${when.charAt(0).toUpperCase()}${when.slice(1)}: ${e.title}.`,
+        says: e.says,
         cite: e.cite,
         about: [e.id],
         disagreement: e.disagreement,
@@ -217,5 +218,5 @@ function choose(accepted: readonly Hit[]): Hit[] {
 }
 
 function claimOf(e: Entry): DraftClaim {
-  return { label: e.label, text: e.text, cite: e.cite, about: e.about, disagreement: e.disagreement };
+  return { label: e.label, text: e.text, says: e.says, cite: e.cite, about: e.about, disagreement: e.disagreement };
 }

@@ -1,6 +1,6 @@
 import { formatDate } from '../dates.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
-import type { Citation, Disagreement, TimelineEvent } from '../knowledge/schema.js';
+import type { Citation, Disagreement, Says, TimelineEvent } from '../knowledge/schema.js';
 
 /**
  * One statement an answer can rest on: a fact, a brief's claim or a dated event, with its own citations, or
@@ -12,6 +12,8 @@ export interface Entry {
   /** Shown before the text: an event's date, a claim's brief section and label. */
   label?: string | undefined;
   text: string;
+  /** Whose view it is when it is not an established fact. */
+  says?: Says | undefined;
   /** What the statement itself says, as searched: a claim's own label and text, an event's date and title. */
   statement?: string | undefined;
   /** Searchable context that is not the statement itself (an event's description and what is at stake). */
@@ -37,7 +39,7 @@ export function eventLabel(e: TimelineEvent): string {
 export function knowledgeEntries(knowledge: Knowledge): Entry[] {
   const out: Entry[] = [];
   for (const f of knowledge.facts) {
-    out.push({ id: f.id, kind: 'fact', text: f.text, tags: (f.tags ?? []).join(' | '), topics: f.tags ?? [], cite: f.cite, about: f.about, disagreement: f.disagreement });
+    out.push({ id: f.id, kind: 'fact', text: f.text, says: f.says, tags: (f.tags ?? []).join(' | '), topics: f.tags ?? [], cite: f.cite, about: f.about, disagreement: f.disagreement });
   }
   for (const brief of knowledge.briefs.values()) {
     brief.sections.forEach((section, si) => {
@@ -47,6 +49,7 @@ export function knowledgeEntries(knowledge: Knowledge): Entry[] {
           kind: 'claim',
           label: c.label ? `${section.heading} - ${c.label}` : section.heading,
           text: c.text,
+          says: c.says,
           statement: c.label ? `${c.label}. ${c.text}` : c.text,
           tags: section.heading,
           topics: c.label ? [section.heading, c.label] : [section.heading],
@@ -64,6 +67,7 @@ export function knowledgeEntries(knowledge: Knowledge): Entry[] {
       kind: 'event',
       label: eventLabel(e),
       text: e.text ? `${e.title}. ${e.text}` : e.title,
+      says: e.says,
       statement: `${formatDate(e)}. ${e.title}`,
       background: [e.text ?? '', e.stake ?? ''].join(' '),
       tags: e.kind,

@@ -38,6 +38,7 @@ function eventClaim(knowledge: Knowledge, e: TimelineEvent, now: Date, full = fa
   return {
     label: formatDate(e) + (notes.length > 0 ? ` (${notes.join(', ')})` : ''),
     text: full && e.text ? `${e.title}. ${e.text}` : /[.!?]$/.test(e.title) ? e.title : `${e.title}.`,
+    says: e.says,
     cite: e.cite,
     about: [e.id],
     disagreement: full ? e.disagreement : undefined,
