@@ -38,6 +38,8 @@ events:
     title: The support office's first review
     milestone: true
     stake: The review decides the office's next year.
+    stakeCite:
+      - source: test-bulletin-2026-11
     cite:
       - source: test-bulletin-2026-11
 `;
@@ -89,7 +91,8 @@ describe('honest replays: the bot answers as it would have on the clock\'s day',
       const reply = await engine.answerText(command);
       for (const source of reply.sources) expect(source.date.date <= '2025-06-01', `${command}: ${source.id}`).toBe(true);
     }
-    expect((await engine.answerText('status')).asOf).toEqual({ date: '2025-05-22', precision: 'day' });
+    // The full brief rests on every claim known then; the short one on its key points alone.
+    expect((await engine.answerText('status full')).detail?.asOf).toEqual({ date: '2025-05-22', precision: 'day' });
     const later = await new BriefingEngine(shipped, fixedClock(new Date('2025-10-15T12:00:00Z'))).answerText('status');
     expect(later.asOf).toEqual({ date: '2025-09-30', precision: 'day' });
   });
@@ -113,8 +116,8 @@ events:
       - source: test-monthly-2025-10
 `);
     const reply = await new BriefingEngine(withReport, fixedClock(new Date('2025-10-10T12:00:00Z'))).answerText('dates');
-    const upcoming = reply.sections.find((s) => s.heading === 'Upcoming')?.claims ?? [];
-    const past = reply.sections.find((s) => s.heading === 'Past')?.claims ?? [];
+    const upcoming = reply.sections.find((s) => s.heading === 'Ahead')?.claims ?? [];
+    const past = reply.sections.find((s) => s.heading === 'The last twelve months')?.claims ?? [];
     expect(upcoming.some((c) => c.text.startsWith('A handover'))).toBe(false);
     expect(past.some((c) => c.text.startsWith('A handover'))).toBe(true);
   });
@@ -133,7 +136,7 @@ describe('what is new to a channel', () => {
     const clock = new MovableClock(new Date('2026-11-20T10:00:00Z'));
     const engine = new BriefingEngine(holder, clock, { news: store });
     const first = await engine.answerText('status', { channel });
-    expect(first.intro?.[0]).not.toMatch(/new since/);
+    expect(first.intro?.[0] ?? '').not.toMatch(/new since/);
     expect(await store.channelMark('slack:C0NEWS')).toEqual({ newest: { date: '2025-09-30', precision: 'day' }, at: clock.at });
 
     holder.swap(grown);
@@ -141,7 +144,7 @@ describe('what is new to a channel', () => {
     const status = await engine.answerText('status', { channel });
     expect(status.intro?.[0]).toBe('2 statements are new since this channel\'s last brief on 20 November 2026: type "new" to see them.');
     // Other channels have their own marks.
-    expect((await engine.answerText('status', { channel: { platform: 'slack', id: 'C0OTHER' } })).intro?.[0]).not.toMatch(/new since/);
+    expect((await engine.answerText('status', { channel: { platform: 'slack', id: 'C0OTHER' } })).intro?.[0] ?? '').not.toMatch(/new since/);
 
     store.recordChannelMark('slack:C0NEWS2', { newest: { date: '2025-09-30', precision: 'day' }, at: new Date('2026-11-20T10:00:00Z') });
     const news = await engine.answerText('new', { channel: { platform: 'slack', id: 'C0NEWS2' } });
