@@ -61,7 +61,8 @@ describe('the brief command line', async () => {
     const late = await json(['dates', '--now=2026-11-21T09:00:00+01:00']);
     const headings = (r: Record<string, unknown>): string[] => (r.sections as { heading: string }[]).map((s) => s.heading);
     expect(headings(early)).toEqual(['Ahead', 'The last twelve months']);
-    expect(headings(late)).toEqual(['Ahead']);
+    // The GSF's initial authorization (September 2026) is within the last twelve months.
+    expect(headings(late)).toEqual(['Ahead', 'The last twelve months']);
     expect(late.warnings).toEqual([expect.stringContaining('These sources end on 30 September 2025, 13 months ago')]);
   });
 

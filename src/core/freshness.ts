@@ -54,7 +54,10 @@ export function freshnessWarning(asOf: PartialDate | null, mentioned: readonly T
     parts.push(`, before the milestone ${onDate(first).replace(/^on /, 'of ').replace(/^in /, 'of ')} (${inSentence(first.title)})${later}; what followed is not covered.`);
     // A milestone may say what exactly is unknown once it has passed (an authorization: whether it was renewed).
     const unknown = [...passed].reverse().find((e) => e.afterPassing);
-    if (unknown?.afterPassing) parts.push(passed.length > 1 ? ` Of ${inSentence(unknown.title)}: ${unknown.afterPassing}` : ` ${unknown.afterPassing}`);
+    if (unknown?.afterPassing) {
+      const what = unknown.afterPassing.charAt(0).toLowerCase() + unknown.afterPassing.slice(1);
+      parts.push(passed.length > 1 ? ` ${unknown.title} (${formatDate(unknown)}): ${what}` : ` ${unknown.afterPassing}`);
+    }
   } else {
     parts.push('; later events are not covered.');
   }
