@@ -39,6 +39,7 @@ function verdict(item: Item, kind: 'event' | 'fact', runs: ReadonlySet<string>):
   if (str(item[main]) === '') return `${main} is still empty: write it in our own words`;
   if (list(item.asks).length === 0) return 'asks is still empty: write the questions this answers, as a user would type them';
   if (kind === 'event' && item.milestone === true && str(item.stake) === '') return 'a milestone needs a stake: what the sources say is at stake';
+  if (kind === 'event' && str(item.stake) !== '' && list(item.stakeCite).length === 0) return 'a stake needs stakeCite: the quote that supports the stake line alone (often the item\'s own cite)';
   for (const w of own) {
     const run = copiedRun(w.text, runs);
     if (run) return `${w.field} copies the document ("${run}" ...): say it in our own words, or put the words in the quote`;
@@ -55,10 +56,11 @@ function knowledgeItem(item: Item, kind: 'event' | 'fact', withAsks: boolean): R
     out.kind = item.kind ?? 'other';
     out.title = str(item.title);
     if (str(item.text)) out.text = str(item.text);
-    if (item.milestone === true) {
-      out.milestone = true;
+    if (item.milestone === true) out.milestone = true;
+    if (str(item.stake)) {
       out.stake = str(item.stake);
-    } else if (str(item.stake)) out.stake = str(item.stake);
+      out.stakeCite = item.stakeCite;
+    }
   } else {
     out.text = str(item.text);
     if (list(item.tags).length > 0) out.tags = list(item.tags);

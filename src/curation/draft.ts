@@ -41,6 +41,8 @@ interface DraftEvent {
   text: string;
   milestone: boolean;
   stake: string;
+  /** What supports the stake line alone (a reminder cites it): usually the item's own quote. */
+  stakeCite: unknown[];
   asks: string[];
   cite: { source: string; quote: string }[];
 }
@@ -127,6 +129,7 @@ export function draftCandidates(source: RegisteredSource, text: string): { event
         text: '',
         milestone: false,
         stake: '',
+        stakeCite: [],
         asks: [],
         cite: [{ source: source.id, quote: quoteFrom(sentence, result.text) }],
       });
@@ -168,7 +171,8 @@ export function writeDraft(knowledgeDir: string, sharedCorpusDir: string, id: st
   doc.commentBefore = [
     ` Draft from "${s.title}" (${s.publisher}, ${formatDate(s)}): candidate events and facts found in its text.`,
     ' The bot never loads drafts. For each item worth keeping, write in our own words (never 10 words in a row',
-    " of the document outside a quote): an event's title (and text; a stake when you set milestone: true), a",
+    " of the document outside a quote): an event's title (and text; a stake when you set milestone: true, with",
+    " stakeCite: the quote that supports the stake alone, often a copy of the item's cite), a",
     " fact's text, and under asks the questions it answers. Check each date and precision against found/read;",
     ' keep or shorten the quote (at most 25 words, verbatim). Items left empty stay here.',
     ` Then: brief accept ${id}`,

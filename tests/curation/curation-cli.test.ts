@@ -161,7 +161,7 @@ describe('brief accept', () => {
     expect(left.events.length + left.facts.length).toBe(draft.events.length + draft.facts.length - 1);
     expect((await brief('check')).code).toBe(0);
     const dates = await brief('dates', '--now', '2026-12-01');
-    expect(dates.out).toMatch(/Upcoming\n {2}- 12 January 2027: First patrol boats delivered/);
+    expect(dates.out).toMatch(/Ahead\n(?: {2}- .*\n)* {2}- 12 January 2027 \(in \d+ days\): First patrol boats delivered/);
   });
 
   it('refuses an item still missing its asks, and one copying 10 words of its document outside a quote; nothing moves', async () => {
@@ -180,7 +180,8 @@ describe('brief accept', () => {
 
   it('refuses to accept items that would make the knowledge invalid, naming file and line', async () => {
     const { path, draft } = await drafted();
-    Object.assign(draft.events.find((e) => e.found === 'on 12 January 2027')!, { title: 'First patrol boats delivered', milestone: true, stake: 'Patrols begin.', asks: ['when?'], date: '2027-13-01' });
+    const deliveries = draft.events.find((e) => e.found === 'on 12 January 2027')!;
+    Object.assign(deliveries, { title: 'First patrol boats delivered', milestone: true, stake: 'Patrols begin.', stakeCite: deliveries.cite, asks: ['when?'], date: '2027-13-01' });
     writeFileSync(path, stringify(draft));
     const { code, err } = await brief('accept', 'harbour-2026-11-26');
     expect(code).toBe(1);
