@@ -6,6 +6,7 @@ import { ActivityDedupe } from './activity-dedupe.js';
 import { cardSubmit } from './card-submit.js';
 import { commandText } from './command-text.js';
 import { channelRefOf, threadKey } from './conversation.js';
+import { announcementActivity, teamsDirect } from './direct-and-announce.js';
 import { replyActivity } from './reply-activity.js';
 import { ReplyCache } from './reply-cache.js';
 import { ThreadMemory } from './thread-memory.js';
@@ -29,6 +30,8 @@ export interface TeamsBotOptions {
   logger: Logger;
   memory?: ThreadMemory;
   dedupe?: ActivityDedupe;
+  /** The bot's app id ('' with TEAMS_AUTH=off), to open direct conversations for `remind me`. */
+  appId?: string;
   /** Replies reused for a few seconds; pass `null` to answer every message afresh. */
   cache?: ReplyCache | null;
 }
@@ -125,6 +128,7 @@ export class HaitiTeamsBot extends ActivityHandler {
     const request: RequestContext = {
       channel,
       user: { id: from.aadObjectId ?? from.id, ...(from.name ? { name: from.name } : {}) },
+      direct: teamsDirect(context, this.options.appId ?? ''),
       ...(message.thread ? { thread: message.thread } : {}),
     };
     let apologized = false;
@@ -154,6 +158,8 @@ export class HaitiTeamsBot extends ActivityHandler {
       return 'nothing sent';
     }
     if (reply.context) await this.memory.remember(threadKey(activity), sentId, reply.context);
+    const announcement = announcementActivity(reply, from);
+    if (announcement) await context.sendActivity(announcement).catch((e: unknown) => logger.warn({ event: 'teams.announce.failed', conversation: channel.id, status: statusOf(e) }, 'the announcement was not delivered'));
     logger.info(
       { event: 'teams.answered', conversation: channel.id, kind: reply.kind, answered: reply.answered, thread: message.thread?.kind ?? null },
       'answered in Teams',

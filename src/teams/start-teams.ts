@@ -65,7 +65,7 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
   const { store } = options;
   const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
   const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
-  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe });
+  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe, appId: config.appId });
   const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

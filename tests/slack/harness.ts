@@ -28,10 +28,13 @@ export function knowledge(): Knowledge {
 /** The real engine, recording what each request asked and in which context; `gate` can hold its answers. */
 export class RecordingEngine extends BriefingEngine {
   readonly requests: { text: string; request: RequestContext }[] = [];
+  readonly directs: Array<NonNullable<RequestContext['direct']>> = [];
   gate: Promise<void> | undefined;
 
   override async answerText(text: string, request: RequestContext = {}): Promise<Reply> {
-    this.requests.push({ text, request });
+    const { direct, ...recorded } = request; // a function: tests check that it is there, and compare the rest
+    this.requests.push({ text, request: recorded });
+    if (direct) this.directs.push(direct);
     await this.gate;
     return super.answerText(text, request);
   }

@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { parseRemindSettings } from './remind-settings.js';
 
 /** The commands a user can type after `/haiti`. */
 export const COMMAND_NAMES = ['status', 'proposals', 'dates', 'sources', 'source', 'ask', 'remind', 'help'] as const;
@@ -12,8 +13,20 @@ export type Command =
   | { kind: 'sources' }
   | { kind: 'source'; id: string }
   | { kind: 'ask'; question: string }
-  | { kind: 'remind'; action: 'on'; leadDays: number[] }
-  | { kind: 'remind'; action: 'off' | 'list' }
+  | {
+      kind: 'remind';
+      action: 'on';
+      leadDays: number[];
+      /** Local posting time "HH:MM", when one was given ("at 08:30"). */
+      postAt?: string;
+      /** IANA time zone, when one was given ("in America/Port-au-Prince"). */
+      timeZone?: string;
+      /** Whether lead times were given; without them a subscription keeps its own. */
+      leadsGiven?: true;
+      /** `remind me ...`: the reminders go to the person, in a direct message. */
+      personal?: true;
+    }
+  | { kind: 'remind'; action: 'off' | 'list'; personal?: true }
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'invalid'; input: string; problem: string; suggestion?: CommandName; topic?: CommandName };
 
@@ -73,7 +86,7 @@ export const USAGE: Record<CommandName, string> = {
   sources: 'sources',
   source: 'source <id>',
   ask: 'ask <question>',
-  remind: 'remind on [30,7,1] | remind off | remind list',
+  remind: 'remind on [30,7,1] [at HH:MM] [in Area/City] | remind off | remind list | remind me on|off|list',
   help: 'help [command]',
 };
 
@@ -143,7 +156,9 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
   }
 }
 
-function parseRemind(rest: string[], text: string): Command {
+function parseRemind(all: string[], text: string): Command {
+  const personal = word(all[0] ?? '') === 'me';
+  const rest = personal ? all.slice(1) : all;
   const action = REMIND_ACTIONS[word(rest[0] ?? '')];
   if (!action) {
     const what = rest[0] ? `"${rest[0]}" is not a reminder action.` : 'Say what to do with reminders.';
@@ -153,11 +168,21 @@ function parseRemind(rest: string[], text: string): Command {
     if (rest.length > 1) {
       return { kind: 'invalid', input: text, problem: `"remind ${action}" takes nothing after it.`, topic: 'remind' };
     }
-    return { kind: 'remind', action };
+    return personal ? { kind: 'remind', action, personal: true } : { kind: 'remind', action };
   }
-  const leads = parseLeadDays(rest.slice(1).join(' '));
+  const settings = parseRemindSettings(rest.slice(1));
+  if ('problem' in settings) return { kind: 'invalid', input: text, problem: settings.problem, topic: 'remind' };
+  const leads = parseLeadDays(settings.leadText);
   if ('problem' in leads) return { kind: 'invalid', input: text, problem: leads.problem, topic: 'remind' };
-  return { kind: 'remind', action: 'on', leadDays: leads.days };
+  return {
+    kind: 'remind',
+    action: 'on',
+    leadDays: leads.days,
+    ...(settings.leadText.trim() ? { leadsGiven: true as const } : {}),
+    ...(settings.postAt ? { postAt: settings.postAt } : {}),
+    ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
+    ...(personal ? { personal: true as const } : {}),
+  };
 }
 
 /** Parses lead times such as "30,7,1", "30 7 1" or "[30, 7, 1]"; empty means the defaults. */

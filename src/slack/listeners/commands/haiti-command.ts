@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { Reply } from '../../../core/reply.js';
 import { renderBlockKit, renderBlockKitMessages, type BlockKitMessage } from '../../../render/block-kit.js';
 import { unescapeSlack } from '../../../render/slack-text.js';
+import { announceChange, slackDirect } from '../../announce.js';
 import { isForAskerOnly, postMessages, respondWith } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { isNotInChannel } from '../../slack-errors.js';
@@ -46,7 +47,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
   let reply: Reply;
   try {
-    reply = await deps.engine.answerText(unescapeSlack(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user, name: command.user_name } });
+    reply = await deps.engine.answerText(unescapeSlack(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user }, direct: slackDirect(user) });
   } catch (error) {
     log({ outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed; the asker was told', 'error');
     await respondWith(respond, { response_type: 'ephemeral', text: FAILED }, deps.retry);
@@ -57,6 +58,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
     const sent = await respondWith(respond, { response_type: 'ephemeral', ...renderBlockKit(reply) }, deps.retry);
     if (sent.ok) log({ outcome: 'answered', kind: reply.kind, visibility: 'asker' }, 'answered the asker only');
     else log({ outcome: 'lost', ...lost, error: sent.failure.code }, 'could not answer', 'error');
+    await announceChange(deps, client, { channel, user, respond }, reply);
     return;
   }
   await answerInChannel(deps, { command, respond, client }, reply, log);
