@@ -22,7 +22,7 @@ export class CitationBook {
 
   /** Registers citations and returns their numbers. */
   cite(citations: readonly Citation[]): number[] {
-    return [...new Set(citations.map((c) => this.citeOne(c)))];
+    return [...new Set(citations.map((c) => this.citeOne(c)))].sort((a, b) => a - b);
   }
 
   private citeOne(full: Citation): number {

@@ -9,16 +9,23 @@ function onDate(d: PartialDate): string {
   return `${d.precision === 'day' ? 'on' : 'in'} ${formatDate(d)}`;
 }
 
-/** How long ago, in the unit a reader would use: "45 days", "14 months", "2 years". */
-export function ageInWords(days: number): string {
-  if (days < 60) return `${days} days`;
-  const months = Math.floor(days / 30.44);
+/** Whole calendar months from one instant to a later one (30 September to 30 November is 2). */
+function monthsBetween(from: Date, to: Date): number {
+  const months = (to.getUTCFullYear() - from.getUTCFullYear()) * 12 + (to.getUTCMonth() - from.getUTCMonth());
+  return to.getUTCDate() < from.getUTCDate() ? months - 1 : months;
+}
+
+/** How long from one instant to a later one, in the unit a reader would use: "45 days", "14 months", "2 years". */
+export function spanInWords(from: Date, to: Date): string {
+  const days = daysBetween(from, to);
+  if (days < 60) return `${days} day${days === 1 ? '' : 's'}`;
+  const months = monthsBetween(from, to);
   if (months < 24) return `${months} months`;
   return `${Math.floor(months / 12)} years`;
 }
 
 /** An event's title as the middle of a sentence: "The MSS authorization ends" reads "the MSS authorization ends". */
-function inSentence(title: string): string {
+export function inSentence(title: string): string {
   return /^(The|A|An) /.test(title) ? title.charAt(0).toLowerCase() + title.slice(1) : title;
 }
 
@@ -40,7 +47,7 @@ export function freshnessWarning(asOf: PartialDate | null, mentioned: readonly T
   const old = age > STALE_AFTER_DAYS;
   if (!old && passed.length === 0) return null;
   const parts = [`These sources end ${onDate(asOf)}`];
-  if (old) parts.push(`, ${ageInWords(age)} ago`);
+  if (old) parts.push(`, ${spanInWords(new Date(asOfEnd.getTime() - 1), now)} ago`);
   const first = passed[0];
   if (first) {
     const later = passed.length > 1 ? ` and ${passed.length - 1} later one${passed.length > 2 ? 's' : ''}` : '';

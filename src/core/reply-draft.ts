@@ -85,8 +85,11 @@ export class ReplyDraft {
    */
   finish(now: Date, options: { answered?: boolean; asOf?: PartialDate | null; context?: ThreadContext } = {}): Reply {
     const cited = this.book.citedSources();
+    // Help and errors rest on no source: they say nothing of how current the sources are.
     const asOf =
-      options.asOf !== undefined
+      this.kind === 'help' || this.kind === 'error'
+        ? null
+        : options.asOf !== undefined
         ? options.asOf
         : cited.length > 0
           ? dateOf(newest(cited.map((s) => ({ date: s.date, precision: s.precision }))))

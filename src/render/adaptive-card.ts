@@ -2,7 +2,8 @@ import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyCitation, ReplyClaim, ReplySource } from '../core/reply.js';
 import type { ThreadContext } from '../core/request.js';
 import { cardLink, clip, escapeCardText } from './card-markdown.js';
-import { markers, renderText } from './text.js';
+import { splitReply } from './split-reply.js';
+import { isCompact, markers, renderText } from './text.js';
 
 /** The card schema version: 1.2 is what Teams renders everywhere, mobile included. */
 export const CARD_VERSION = '1.2';
@@ -15,7 +16,6 @@ export const CARD_BUDGET_BYTES = 26_000;
 
 const MAX_TITLE = 200;
 const MAX_BLOCK = 2_000;
-const MAX_WARNINGS = 5;
 const MAX_FALLBACK = 800;
 const MAX_SUGGESTIONS = 3;
 
@@ -116,9 +116,30 @@ function morePointer(reply: Reply, left: number): TextBlock {
 
 function headBlocks(reply: Reply): TextBlock[] {
   const out = [block(escapeCardText(clip(reply.title, MAX_TITLE)), { size: 'Large', weight: 'Bolder' })];
-  if (reply.asOf) out.push(block(`Current to ${formatDate(reply.asOf)} (newest source).`, { size: 'Small', isSubtle: true, spacing: 'None' }));
-  for (const w of reply.warnings.slice(0, MAX_WARNINGS)) out.push(block(`⚠ ${escapeCardText(clip(w, 500))}`, { color: 'Attention', spacing: 'Small' }));
+  if (reply.headline) {
+    const h = reply.headline;
+    out.push(block(`${escapeCardText(clip(h.text, MAX_BLOCK))}${h.citations.length > 0 ? ` ${markers(h.citations)}` : ''}`, { spacing: 'Small' }));
+  }
+  if (reply.asOf) out.push(block(`As of ${formatDate(reply.asOf)} (newest source).`, { size: 'Small', isSubtle: true, spacing: 'Small' }));
+  const warning = reply.warnings[0];
+  if (warning) out.push(block(`⚠ ${escapeCardText(clip(warning, 500))}`, { color: 'Attention', spacing: 'Small' }));
   return out;
+}
+
+/** One line naming each source once, linked: "Sources: [1] Global Observatory, March 2025 · ...". */
+function compactSources(reply: Reply, cited: ReadonlySet<number>): TextBlock[] {
+  const items = reply.sources.flatMap((s) => {
+    const n = reply.citations.filter((c) => c.sourceId === s.id && cited.has(c.n)).map((c) => c.n);
+    return n.length > 0 ? [`${markers(n)} ${cardLink(clip(s.publisher, 100), s.url)}, ${formatDate(s.date)}`] : [];
+  });
+  return items.length > 0 ? [block(`Sources: ${items.join(' · ')}`, { size: 'Small', isSubtle: true, separator: true, spacing: 'Medium' })] : [];
+}
+
+/** What more there is, and what to type for it (no "/haiti": in Teams that opens Teams' own command menu). */
+function moreBlocks(reply: Reply): TextBlock[] {
+  const more = reply.more ?? [];
+  if (more.length === 0) return [];
+  return [block(more.map((m) => `${escapeCardText(m.text)}: type **${escapeCardText(m.command)}**`).join('\n\n'), { size: 'Small', spacing: 'Small' })];
 }
 
 function bodyBlocks(reply: Reply, kept: readonly Item[], total: number): TextBlock[] {
@@ -138,13 +159,15 @@ function bodyBlocks(reply: Reply, kept: readonly Item[], total: number): TextBlo
     for (const n of [...item.claim.citations, ...(item.claim.disagreement?.citations ?? [])]) cited.add(n);
   }
   if (kept.length < total) out.push(morePointer(reply, total - kept.length));
+  reply.headline?.citations.forEach((n) => cited.add(n));
+  if (isCompact(reply)) return [...out, ...compactSources(reply, cited), ...moreBlocks(reply)];
   const citations = reply.citations.filter((c) => cited.has(c.n));
   const sources = reply.sources.filter((s) => citations.some((c) => c.sourceId === s.id));
   if (sources.length > 0) {
     out.push(block('Sources', { weight: 'Bolder', separator: true, spacing: 'Medium' }));
     for (const s of sources) out.push(...sourceBlocks(s, citations.filter((c) => c.sourceId === s.id)));
   }
-  return out;
+  return [...out, ...moreBlocks(reply)];
 }
 
 function actions(reply: Reply): { inputs: InputText[]; actions: SubmitAction[] } {
@@ -153,6 +176,9 @@ function actions(reply: Reply): { inputs: InputText[]; actions: SubmitAction[] }
   if (reply.context) {
     inputs.push({ type: 'Input.Text', id: FOLLOW_UP_INPUT, placeholder: 'Ask a follow-up about this', maxLength: 500 });
     out.push({ type: 'Action.Submit', title: 'Ask', data: { haitiBrief: { ask: true, context: reply.context } } });
+  }
+  for (const m of reply.more ?? []) {
+    out.push({ type: 'Action.Submit', title: clip(m.command, 40), data: { haitiBrief: { command: m.command } } });
   }
   for (const s of reply.suggestions.slice(0, MAX_SUGGESTIONS)) {
     out.push({ type: 'Action.Submit', title: clip(s, 40), data: { haitiBrief: { command: s } } });
@@ -174,18 +200,7 @@ function byteLength(card: AdaptiveCard): number {
 export function renderAdaptiveCard(reply: Reply, options: CardOptions = {}): AdaptiveCard {
   const maxBytes = options.maxBytes ?? CARD_BUDGET_BYTES;
   const all = items(reply);
-  const head = headBlocks(reply);
-  const { inputs, actions: buttons } = actions(reply);
-  const fallbackText = clip(renderText(reply), MAX_FALLBACK);
-  const build = (k: number): AdaptiveCard => ({
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: CARD_VERSION,
-    fallbackText,
-    body: [...head, ...bodyBlocks(reply, all.slice(0, k), all.length), ...inputs],
-    ...(buttons.length > 0 ? { actions: buttons } : {}),
-    msteams: { width: 'Full' },
-  });
+  const build = cardBuilder(reply, all);
   const full = build(all.length);
   if (byteLength(full) <= maxBytes) return full;
   // The card grows with every item kept: find the most that fit.
@@ -197,4 +212,31 @@ export function renderAdaptiveCard(reply: Reply, options: CardOptions = {}): Ada
     else hi = mid - 1;
   }
   return build(lo);
+}
+
+/**
+ * A reply as the cards Teams takes: one when it fits (every short reply does), else several in order, each
+ * within the budget (titles "(2 of 3)"), then the cards of the full form it carries. The bot sends the
+ * first as its reply and the rest after it in the same reply chain.
+ */
+export function renderAdaptiveCards(reply: Reply, options: CardOptions = {}): AdaptiveCard[] {
+  const maxBytes = options.maxBytes ?? CARD_BUDGET_BYTES;
+  const fits = (part: Reply): boolean => byteLength(cardBuilder(part, items(part))(Infinity)) <= maxBytes;
+  const cards = (r: Reply): AdaptiveCard[] => splitReply(r, fits).map((part) => renderAdaptiveCard(part, options));
+  return [...cards(reply), ...(reply.detail ? cards(reply.detail) : [])];
+}
+
+function cardBuilder(reply: Reply, all: readonly Item[]): (k: number) => AdaptiveCard {
+  const head = headBlocks(reply);
+  const { inputs, actions: buttons } = actions(reply);
+  const fallbackText = clip(renderText(reply, { detail: false }), MAX_FALLBACK);
+  return (k: number): AdaptiveCard => ({
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: CARD_VERSION,
+    fallbackText,
+    body: [...head, ...bodyBlocks(reply, all.slice(0, k), all.length), ...inputs],
+    ...(buttons.length > 0 ? { actions: buttons } : {}),
+    msteams: { width: 'Full' },
+  });
 }

@@ -149,7 +149,6 @@ function tailBlocks(reply: Reply): KnownBlock[] {
   const lines: string[] = [];
   for (const m of reply.more ?? []) lines.push(`${escapeSlack(m.text)}: ${command(m.command)}`);
   if (reply.suggestions.length > 0) lines.push(`Try: ${reply.suggestions.map(command).join(', ')}`);
-  if (reply.context && reply.suggestions.length > 0) lines.push('Questions asked in this thread are answered here.');
   return lines.length > 0 ? [context(lines)] : [];
 }
 
@@ -164,7 +163,8 @@ function renderOne(reply: Reply, options: BlockKitOptions): BlockKitMessage {
 export function withinSlackLimits(message: BlockKitMessage): boolean {
   return (
     message.blocks.length <= L.blocks &&
-    blockTextLength(message.blocks) <= L.messageText &&
+    // A margin under Slack's undocumented total, which it gives only as "about 12,000".
+    blockTextLength(message.blocks) <= L.messageText - 1000 &&
     message.text.length <= L.fallbackText &&
     message.blocks.every((b) => b.type !== 'section' || (b.text?.text.length ?? 0) <= L.sectionText)
   );
@@ -197,4 +197,9 @@ function clamp(message: BlockKitMessage): BlockKitMessage {
   }
   blocks.push(context([':scissors: The rest did not fit in a Slack message; ask about it in this thread.']));
   return { text: message.text, blocks };
+}
+
+/** Every message of a reply for Slack: its own, then those of the full form it carries (posted in its thread). */
+export function renderSlackReply(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage[] {
+  return [...renderBlockKitMessages(reply, options), ...(reply.detail ? renderBlockKitMessages(reply.detail) : [])];
 }

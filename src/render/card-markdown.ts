@@ -1,12 +1,13 @@
 /**
  * Adaptive Card TextBlocks read a small markdown subset (bold, italic, lists, links) plus `{{DATE()}}` and
- * `{{TIME()}}` functions. Every text we did not write as markup goes through `escapeCardText`, so a question
- * typed as `**now** [click](https://x)` shows as typed. Teams pings people only through mention entities,
- * which these cards never carry, so `<at>` or `@channel` in text is shown, not acted on.
+ * `{{TIME()}}` functions, and some clients (Microsoft's Agents Playground) read text in angle brackets as
+ * HTML. Every text we did not write as markup goes through `escapeCardText`, so a question typed as
+ * `**now** [click](https://x)`, `<a href=...>`, `<img ...>` or `<at>Megan</at>`, and the help's `<id>`, show
+ * as typed. Teams pings people only through mention entities, which these cards never carry.
  */
 export function escapeCardText(text: string): string {
   return text
-    .replace(/[\\`*_~[\]{}]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_~[\]{}<>]/g, (c) => `\\${c}`)
     .replace(/^(\s*)([-+>#])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }

@@ -4,8 +4,9 @@ const MENTION_TAG = /<at\b[^>]*>(.*?)<\/at>/gis;
 
 /**
  * The command a user typed, as the core reads it: the bot's @mention removed (by its mention entity, and any
- * `<at>` tag of the bot's name left over), other people's mentions reduced to their names, non-breaking
- * spaces made plain. A leading "/haiti" stays: the command parser takes it or leaves it.
+ * `<at>` tag left over), and so are other people's mentions and `<at>everyone</at>`: people are not words of
+ * a command, and their names are never echoed back as mentions. Non-breaking spaces are made plain. A
+ * leading "/haiti" stays: the command parser takes it or leaves it.
  */
 export function commandText(activity: Pick<Activity, 'text' | 'entities' | 'recipient'>): string {
   let text = activity.text ?? '';
@@ -17,6 +18,6 @@ export function commandText(activity: Pick<Activity, 'text' | 'entities' | 'reci
       text = text.split(tag).join(' ');
     }
   }
-  text = text.replace(MENTION_TAG, (_, name: string) => (bot?.name && name.trim() === bot.name ? ' ' : name));
+  text = text.replace(MENTION_TAG, ' ');
   return text.replace(/&nbsp;|\u00a0/g, ' ').replace(/\s+/g, ' ').trim();
 }

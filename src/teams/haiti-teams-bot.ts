@@ -7,7 +7,7 @@ import { cardSubmit } from './card-submit.js';
 import { commandText } from './command-text.js';
 import { channelRefOf, threadKey } from './conversation.js';
 import { announcementActivity, teamsDirect } from './direct-and-announce.js';
-import { replyActivity } from './reply-activity.js';
+import { replyActivities } from './reply-activity.js';
 import { ReplyCache } from './reply-cache.js';
 import { ThreadMemory } from './thread-memory.js';
 
@@ -83,7 +83,7 @@ export class HaitiTeamsBot extends ActivityHandler {
       return cached;
     }
     const reply = await this.options.engine.answerText(message.text, request);
-    const entry = { reply, activity: replyActivity(reply) };
+    const entry = { reply, activities: replyActivities(reply) };
     this.cache?.set(message.text, message.thread, entry);
     return entry;
   }
@@ -144,10 +144,13 @@ export class HaitiTeamsBot extends ActivityHandler {
       return null;
     });
     if (!answered) return apologized ? 'sent' : 'nothing sent';
-    const { reply, activity: prepared } = answered;
+    const { reply, activities } = answered;
     let sentId: string | undefined;
     try {
-      sentId = (await context.sendActivity({ ...prepared }))?.id;
+      const [first, ...rest] = activities;
+      sentId = (await context.sendActivity({ ...first }))?.id;
+      // The rest of a long reply, or the full form asked for, follows in the same reply chain.
+      for (const next of rest) await context.sendActivity({ ...next });
     } catch (error) {
       // The connector's error is not rethrown: it holds the request, bearer token included, and botbuilder
       // prints what it catches.

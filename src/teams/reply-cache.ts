@@ -5,7 +5,7 @@ import type { ThreadContext } from '../core/request.js';
 
 export interface CachedReply {
   reply: Reply;
-  activity: Partial<Activity>;
+  activities: Partial<Activity>[];
 }
 
 export interface ReplyCacheOptions {

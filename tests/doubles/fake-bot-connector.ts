@@ -18,13 +18,16 @@ interface Failure {
   headers: Record<string, string>;
 }
 
+/** The most a Teams message may weigh, as the connector counts it: the whole activity, about 28 KB. */
+export const TEAMS_MAX_ACTIVITY_BYTES = 28 * 1024;
+
 const REPLY = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/;
 const POST = /^\/v3\/conversations\/([^/]+)\/activities\/?$/;
 const CREATE = /^\/v3\/conversations\/?$/;
 
 /**
  * A local stand-in for the Bot Framework's connector service (an activity's `serviceUrl`). It records what
- * the bot sends: replies at POST /v3/conversations/{id}/activities/{replyToId} and new posts at
+ * the bot sends (refusing, with 413, an activity over Teams' 28 KB): replies at POST /v3/conversations/{id}/activities/{replyToId} and new posts at
  * POST /v3/conversations/{id}/activities, answering each with a new message id. `failNext` makes it answer
  * the next calls with an error (e.g. 429 then success).
  */
@@ -74,13 +77,18 @@ export class FakeBotConnector {
           res.end(JSON.stringify({ error: { code: 'NotFound', message: `${req.method} ${path}` } }));
           return;
         }
-        const failure = this.failures.shift();
+        const raw = Buffer.concat(chunks);
+        // Teams refuses a message over its size limit (HTTP 413, "MessageSizeTooBig"), whatever else is scripted.
+        const tooBig = raw.length > TEAMS_MAX_ACTIVITY_BYTES;
+        const failure = tooBig
+          ? { status: 413, headers: {}, code: 'MessageSizeTooBig' }
+          : this.failures.shift();
         const status = failure?.status ?? 201;
         const match = (reply ?? post) as RegExpExecArray;
         const call: ConnectorCall = {
           kind: reply ? 'reply' : 'post',
           conversationId: decodeURIComponent(match[1] ?? ''),
-          activity: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>,
+          activity: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>,
           status,
         };
         if (reply) call.replyToId = decodeURIComponent(reply[2] ?? '');
@@ -88,7 +96,8 @@ export class FakeBotConnector {
         this.calls.push(call);
         if (failure) {
           res.writeHead(status, { 'content-type': 'application/json', ...failure.headers });
-          res.end(JSON.stringify({ error: { code: 'Failure', message: `fake failure ${status}` } }));
+          const code = 'code' in failure ? failure.code : 'Failure';
+          res.end(JSON.stringify({ error: { code, message: `fake failure ${status}` } }));
           return;
         }
         res.writeHead(201, { 'content-type': 'application/json' });

@@ -44,6 +44,40 @@ export const BOT_ID = 'B0HAITIBOT';
 export const APP_ID = 'A0HAITIAPP';
 export const TEAM_ID = 'T0HAITITEAM';
 
+/** Slack's limits on one message, as its servers enforce them (the total is undocumented; bolt-js 2509, 2867). */
+export const SLACK_LIMITS = { blocks: 50, sectionText: 3000, headerText: 150, contextElements: 10, messageText: 12_000, text: 40_000 } as const;
+
+/**
+ * Why Slack would refuse a message's text and blocks, as the error it answers, or null when it takes them:
+ * `invalid_blocks` for a block over its own limit or more than 50 blocks, `msg_blocks_too_long` when the
+ * blocks together hold more than about 12,000 characters of text, `msg_too_long` for text over 40,000.
+ */
+export function slackRefusal(text: unknown, blocks: unknown): string | null {
+  if (typeof text === 'string' && text.length > SLACK_LIMITS.text) return 'msg_too_long';
+  if (blocks === undefined) return null;
+  if (!Array.isArray(blocks) || blocks.length > SLACK_LIMITS.blocks) return 'invalid_blocks';
+  let total = 0;
+  for (const b of blocks as any[]) {
+    if (b?.type === 'header') {
+      const t = String(b.text?.text ?? '');
+      if (t.length === 0 || t.length > SLACK_LIMITS.headerText) return 'invalid_blocks';
+      total += t.length;
+    } else if (b?.type === 'section') {
+      const t = String(b.text?.text ?? '');
+      if (t.length > SLACK_LIMITS.sectionText) return 'invalid_blocks';
+      total += t.length;
+      for (const f of b.fields ?? []) total += String(f?.text ?? '').length;
+    } else if (b?.type === 'context') {
+      const elements = Array.isArray(b.elements) ? b.elements : [];
+      if (elements.length === 0 || elements.length > SLACK_LIMITS.contextElements) return 'invalid_blocks';
+      for (const e of elements) total += String(e?.text ?? '').length;
+    } else if (b?.type !== 'divider') {
+      return 'invalid_blocks';
+    }
+  }
+  return total > SLACK_LIMITS.messageText ? 'msg_blocks_too_long' : null;
+}
+
 function parseBody(raw: string, contentType: string | undefined): Record<string, any> {
   if (raw === '') return {};
   if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, any>;
@@ -56,7 +90,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 
 /**
  * A local stand-in for Slack's Web API (at `${url}/api/`) and for response_urls (at `${url}/respond/<id>`),
- * on 127.0.0.1. It records every call, keeps the messages the bot posts (with their metadata) so
+ * on 127.0.0.1. It refuses messages over Slack's limits as Slack does (`slackRefusal`), records every call, keeps the messages the bot posts (with their metadata) so
  * conversations.replies/history can read them back, answers not_in_channel for channels the bot is not in,
  * and plays scripted failures (429 with Retry-After, 5xx, platform errors) in order.
  */
@@ -168,7 +202,14 @@ export class FakeSlackApi {
   private answer(method: string, body: Record<string, any>, authorization: string | undefined): { status: number; payload: unknown; headers: Record<string, string> } {
     const ok = (payload: Record<string, unknown>) => ({ status: 200, payload: { ok: true, ...payload }, headers: {} });
     const fail = (error: string) => ({ status: 200, payload: { ok: false, error }, headers: {} });
-    if (method === 'response_url') return ok({});
+    if (method === 'response_url') {
+      const refused = slackRefusal(body.text, body.blocks);
+      return refused ? { status: 400, payload: { ok: false, error: refused }, headers: {} } : ok({});
+    }
+    if (method === 'chat.postMessage' || method === 'chat.postEphemeral') {
+      const refused = slackRefusal(body.text, body.blocks);
+      if (refused) return fail(refused);
+    }
     if (!/^Bearer x(ox[bp]|app)-/.test(authorization ?? '')) return fail('not_authed');
     switch (method) {
       case 'auth.test':

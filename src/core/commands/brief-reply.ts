@@ -19,6 +19,17 @@ export function keyPoints(brief: Brief): Claim[] {
   return brief.key_points.flatMap((id) => byId.get(id) ?? []);
 }
 
+/**
+ * A key point as the short form shows it, out of its section: a label the brief uses in several sections
+ * ("What became of it") gives way to the section's heading, without its parenthesis.
+ */
+function standalone(brief: Brief, claim: Claim): Claim {
+  const section = brief.sections.find((s) => s.claims.includes(claim));
+  const shared = claim.label !== undefined && brief.sections.filter((s) => s.claims.some((c) => c.label === claim.label)).length > 1;
+  if (!section || (claim.label && !shared)) return claim;
+  return { ...claim, label: section.heading.replace(/\s*\([^)]*\)\s*$/, '') };
+}
+
 /** The brief's sections for its full form: those holding key points first, in key-point order, then the rest. */
 function orderedSections(brief: Brief): Brief['sections'] {
   const ids = brief.key_points ?? [];
@@ -41,10 +52,10 @@ export function briefReply(knowledge: Knowledge, id: BriefId, now: Date, options
   const brief = briefOf(knowledge, id);
   const draft = new ReplyDraft(knowledge, id, brief.title, { citeBy: 'source' });
   if (brief.headline) draft.headline(brief.headline);
-  draft.section('Key points', keyPoints(brief));
+  draft.section('Key points', keyPoints(brief).map((c) => standalone(brief, c)));
   // The short form stands for the whole brief: its warning speaks of every milestone the brief mentions.
   for (const claim of brief.sections.flatMap((s) => s.claims)) claim.about?.forEach((e) => draft.mention(e));
-  draft.more.push({ text: 'The full brief, section by section, with quotes', command: `${id} full` });
+  draft.more.push({ text: 'Every section, with quotes', command: `${id} full` });
   draft.suggestions.push(...other(id));
   const reply = draft.finish(now, { context: { kind: id } });
   return options.full ? { ...reply, detail: fullBriefReply(knowledge, id, now) } : reply;

@@ -1,5 +1,5 @@
 import { daysBetween, earliestInstant, endInstant, formatDate } from '../dates.js';
-import { ageInWords } from '../freshness.js';
+import { inSentence, spanInWords } from '../freshness.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
 import type { TimelineEvent } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
@@ -25,18 +25,19 @@ function relative(e: TimelineEvent, now: Date): string {
   const when = whenOf(e, now);
   if (when === 'now') return e.precision === 'year' ? 'this year' : 'this month';
   if (when === 'past') return '';
-  const days = Math.max(1, daysBetween(now, earliestInstant(e)));
-  return days === 1 ? 'tomorrow' : `in ${ageInWords(days)}`;
+  const days = daysBetween(now, earliestInstant(e));
+  return days <= 1 ? 'tomorrow' : `in ${spanInWords(now, earliestInstant(e))}`;
 }
 
-function eventClaim(e: TimelineEvent, now: Date): DraftClaim {
+/** An event as a claim: its title alone in the short form; with its text and any disagreement in the full one. */
+function eventClaim(e: TimelineEvent, now: Date, full = false): DraftClaim {
   const notes = [relative(e, now), e.milestone ? 'milestone' : ''].filter(Boolean);
   return {
     label: formatDate(e) + (notes.length > 0 ? ` (${notes.join(', ')})` : ''),
-    text: e.text ? `${e.title}. ${e.text}` : e.title,
+    text: full && e.text ? `${e.title}. ${e.text}` : e.title,
     cite: e.cite,
     about: [e.id],
-    disagreement: e.disagreement,
+    disagreement: full ? e.disagreement : undefined,
   };
 }
 
@@ -67,13 +68,13 @@ function headline(g: Grouped, now: Date): DraftClaim | null {
   const parts: string[] = [];
   const cite = [];
   if (next) {
-    parts.push(`${milestone ? 'Next milestone' : 'Next in the sources'}: ${next.title} (${formatDate(next)}, ${relative(next, now)}).`);
+    parts.push(`${milestone ? 'Next milestone' : 'Next in the sources'}: ${inSentence(next.title)} (${formatDate(next)}, ${relative(next, now)}).`);
     cite.push(...next.cite);
   } else {
     parts.push(`The sources hold no milestone or other event ahead of ${formatDate({ date: now.toISOString().slice(0, 10), precision: 'day' })}.`);
   }
   if (last) {
-    parts.push(`The most recent: ${last.title} (${formatDate(last)}).`);
+    parts.push(`The most recent: ${inSentence(last.title)} (${formatDate(last)}).`);
     cite.push(...last.cite);
   }
   return cite.length > 0 ? { text: parts.join(' '), cite } : null;
@@ -91,7 +92,10 @@ export function datesReply(knowledge: Knowledge, now: Date, options: { full?: bo
   const top = headline(g, now);
   if (top) draft.headline(top);
   else draft.intro.push('The sources hold no dated events.');
-  const ahead = g.ahead.slice(0, SHORT_AHEAD);
+  // The soonest events ahead, and always the next milestone among them.
+  let ahead = g.ahead.slice(0, SHORT_AHEAD);
+  const milestone = g.ahead.find((e) => e.milestone);
+  if (milestone && !ahead.includes(milestone)) ahead = [...ahead.slice(0, SHORT_AHEAD - 1), milestone];
   const recent = g.recent.slice(0, SHORT_POINTS - ahead.length);
   if (ahead.length > 0) draft.section('Ahead', ahead.map((e) => eventClaim(e, now)));
   if (recent.length > 0) draft.section('The last twelve months', recent.map((e) => eventClaim(e, now)));
@@ -101,6 +105,8 @@ export function datesReply(knowledge: Knowledge, now: Date, options: { full?: bo
     const back = oldest ? `, back to ${formatDate(oldest)}` : '';
     draft.more.push({ text: `${hidden} more event${hidden === 1 ? '' : 's'}${back}`, command: 'dates full' });
   }
+  // The short form stands for the whole timeline: its warning speaks of every milestone in it.
+  for (const e of knowledge.events) draft.mention(e.id);
   draft.suggestions.push('status', 'remind on');
   const reply = draft.finish(now, { context: { kind: 'dates' } });
   return options.full ? { ...reply, detail: fullDatesReply(knowledge, now) } : reply;
@@ -110,9 +116,9 @@ export function datesReply(knowledge: Knowledge, now: Date, options: { full?: bo
 export function fullDatesReply(knowledge: Knowledge, now: Date): Reply {
   const g = group(knowledge.events, now);
   const draft = new ReplyDraft(knowledge, 'dates', 'Key dates: every event in the sources');
-  if (g.ahead.length > 0) draft.section('Ahead', g.ahead.map((e) => eventClaim(e, now)));
-  if (g.recent.length > 0) draft.section('The last twelve months', g.recent.map((e) => eventClaim(e, now)));
-  if (g.earlier.length > 0) draft.section('Earlier', g.earlier.map((e) => eventClaim(e, now)));
+  if (g.ahead.length > 0) draft.section('Ahead', g.ahead.map((e) => eventClaim(e, now, true)));
+  if (g.recent.length > 0) draft.section('The last twelve months', g.recent.map((e) => eventClaim(e, now, true)));
+  if (g.earlier.length > 0) draft.section('Earlier', g.earlier.map((e) => eventClaim(e, now, true)));
   draft.suggestions.push('status', 'remind on');
   return { ...draft.finish(now, { context: { kind: 'dates' } }), full: true };
 }

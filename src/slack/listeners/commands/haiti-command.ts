@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
-import { renderBlockKit, renderBlockKitMessages, type BlockKitMessage } from '../../../render/block-kit.js';
+import { renderBlockKit, renderSlackReply } from '../../../render/block-kit.js';
 import { unescapeSlack } from '../../../render/slack-text.js';
 import { announceChange, slackDirect } from '../../announce.js';
 import { isForAskerOnly, postMessages, respondWith } from '../../deliver.js';
@@ -19,10 +19,6 @@ export const INVITE_HINT =
 const FAILED =
   'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute, or type `/haiti help`.';
 
-/** Every message of a reply for Slack: its own, then those of its full form (posted in its thread). */
-export function slackMessages(reply: Reply, byline?: { userId: string; command: string }): BlockKitMessage[] {
-  return [...renderBlockKitMessages(reply, byline ? { byline } : {}), ...(reply.detail ? renderBlockKitMessages(reply.detail) : [])];
-}
 
 /**
  * `/haiti <command>`: acknowledges at once (Slack allows 3 seconds), then answers from the answer queue.
@@ -66,7 +62,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
 async function answerInChannel(deps: SlackDeps, { command, respond, client }: Command, reply: Reply, log: Log): Promise<void> {
   const lost = { kind: reply.kind, lost: `the ${reply.kind} reply to ${command.user_id}` };
-  const messages = slackMessages(reply, { userId: command.user_id, command: unescapeSlack(command.text) });
+  const messages = renderSlackReply(reply, { byline: { userId: command.user_id, command: unescapeSlack(command.text) } });
   const posted = await postMessages(client, deps.threads, { channel: command.channel_id }, messages, reply.context);
   if (posted.ok) {
     log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts, messages: posted.count }, 'posted in the channel');

@@ -1,9 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
 import type { ThreadContext } from '../../../core/request.js';
-import { renderBlockKit } from '../../../render/block-kit.js';
+import { renderBlockKit, renderSlackReply } from '../../../render/block-kit.js';
 import { announceChange, slackDirect } from '../../announce.js';
-import { isForAskerOnly, postToAsker, postToChannel } from '../../deliver.js';
+import { isForAskerOnly, postMessages, postToAsker } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import type { EventClaim } from '../middleware/event-dedupe.js';
 
@@ -17,6 +17,11 @@ export interface ThreadQuestion {
   text: string;
   /** The context of the thread, when it is one of the bot's. */
   thread: ThreadContext | null;
+  /**
+   * For a thread message (not a mention): what to do when the sources cannot answer it. `private` shows
+   * the refusal to the asker only; `silent` says nothing (it read as talk among people).
+   */
+  refusal?: 'private' | 'silent';
   /** The event's claim, taken before answering and given back when nothing could be posted. */
   claim?: EventClaim;
 }
@@ -49,9 +54,16 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
     await (told.ok ? q.claim?.done() : q.claim?.release());
     return;
   }
-  const message = renderBlockKit(reply);
-  const toAsker = isForAskerOnly(reply);
-  const posted = toAsker ? await postToAsker(client, where, message) : await postToChannel(client, deps.threads, where, message, reply.context);
+  const refused = reply.kind === 'ask' && !reply.answered;
+  if (refused && q.refusal === 'silent') {
+    await q.claim?.done();
+    deps.logger.info({ ...base, outcome: 'not_answered', reason: 'the sources do not cover it, and it read as talk among people', ms: ms() }, 'stayed quiet in the thread');
+    return;
+  }
+  const toAsker = isForAskerOnly(reply) || (refused && q.refusal === 'private');
+  const posted = toAsker
+    ? await postToAsker(client, where, renderBlockKit(reply))
+    : await postMessages(client, deps.threads, where, renderSlackReply(reply), reply.context);
   const visibility = toAsker ? 'asker' : 'thread';
   if (posted.ok) {
     await q.claim?.done();

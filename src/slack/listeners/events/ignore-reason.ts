@@ -29,11 +29,15 @@ export function ignoreReason(event: IncomingMessage, bot: BotIdentity, kind: 'me
   return null;
 }
 
+/** People, groups and whole-channel pings in Slack's text: never command words, never echoed. */
+const OTHER_MENTIONS = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>|<!(?:channel|here|everyone)(?:\|[^>]*)?>|<!subteam\^[^>]*>/g;
+
 /**
- * What a person typed, for the engine: without the bot's handle ("<@U0BOT> status" is "status") and with
- * Slack's escaping undone (other mentions stay as their tokens; the renderer escapes them when echoed).
+ * What a person typed, for the engine: without the bot's handle ("<@U0BOT> status" is "status"), without
+ * other mentions and @channel/@here (they are people, not words of a command), and with Slack's escaping
+ * undone.
  */
 export function typedText(text: string, botUserId: string | undefined): string {
   const handle = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g') : /^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/;
-  return unescapeSlack(text.replace(handle, ' ').replace(/\s+/g, ' ').trim());
+  return unescapeSlack(text.replace(handle, ' ').replace(OTHER_MENTIONS, ' ').replace(/\s+/g, ' ').trim());
 }
