@@ -6,6 +6,7 @@ import { helpReply } from './commands/help-reply.js';
 import { parseCommand, type Command, type RemindCommand } from './commands/parse-command.js';
 import { remindReply } from './commands/remind-reply.js';
 import { sourceReply, sourcesReply } from './commands/sources-reply.js';
+import { welcomeReply } from './commands/welcome-reply.js';
 import type { Knowledge } from './knowledge/parse-knowledge.js';
 import type { Clock } from './ports.js';
 import type { Reply } from './reply.js';
@@ -41,6 +42,11 @@ export class BriefingEngine {
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */
   answerText(text: string, request: RequestContext = {}): Promise<Reply> {
     return this.answer(parseCommand(text), request);
+  }
+
+  /** What the bot says once when it is added to a chat or a team: what it does and how current it is. */
+  welcome(): Reply {
+    return welcomeReply(this.knowledge, this.clock.now());
   }
 
   async answer(command: Command, request: RequestContext = {}): Promise<Reply> {

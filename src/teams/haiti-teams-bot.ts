@@ -10,6 +10,9 @@ import { announcementActivity, teamsDirect } from './direct-and-announce.js';
 import { replyActivities } from './reply-activity.js';
 import { ReplyCache } from './reply-cache.js';
 import { ThreadMemory } from './thread-memory.js';
+import { OnceClaims } from '../core/once.js';
+import { systemClock } from '../core/ports.js';
+import { welcomeOnce } from './welcome.js';
 
 /**
  * Set in a turn's state when the reply could not be delivered: the HTTP server then answers Teams with an
@@ -23,6 +26,8 @@ type Outcome = 'sent' | 'nothing sent' | 'ignored';
 /** What the bot needs of the core: BriefingEngine satisfies it. */
 export interface Answerer {
   answerText(text: string, request?: RequestContext): Promise<Reply>;
+  /** The welcome card's reply, for a conversation the bot was just added to (none: no welcome). */
+  welcome?(): Reply;
 }
 
 export interface TeamsBotOptions {
@@ -30,6 +35,8 @@ export interface TeamsBotOptions {
   logger: Logger;
   memory?: ThreadMemory;
   dedupe?: ActivityDedupe;
+  /** Welcomes once per conversation (shared through the store); default: once per process. */
+  once?: OnceClaims;
   /** The bot's app id ('' with TEAMS_AUTH=off), to open direct conversations for `remind me`. */
   appId?: string;
   /** Replies reused for a few seconds; pass `null` to answer every message afresh. */
@@ -69,6 +76,12 @@ export class HaitiTeamsBot extends ActivityHandler {
     this.memory = options.memory ?? new ThreadMemory();
     this.dedupe = options.dedupe ?? new ActivityDedupe();
     this.cache = options.cache === undefined ? new ReplyCache() : options.cache;
+    const once = options.once ?? new OnceClaims({ platform: 'teams', clock: systemClock, logger: options.logger });
+    this.onMembersAdded(async (context, next) => {
+      const { engine } = this.options;
+      if (engine.welcome) await welcomeOnce(context, () => (engine.welcome as () => Reply).call(engine), once, this.options.logger);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.answer(context);
       await next();
