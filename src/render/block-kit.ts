@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyClaim, ReplySource } from '../core/reply.js';
 import { escapeSlack, packLines, truncate } from './slack-text.js';
+import { withSlackActions } from './slack-actions.js';
 import { splitReply } from './split-reply.js';
 import { isCompact, markers, renderText } from './text.js';
 
@@ -179,7 +180,7 @@ export function withinSlackLimits(message: BlockKitMessage): boolean {
  */
 export function renderBlockKitMessages(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage[] {
   const parts = splitReply({ ...reply }, (part) => withinSlackLimits(renderOne(part, options)));
-  return parts.map((part, i) => clamp(renderOne(part, i === 0 ? options : {})));
+  return withSlackActions(reply, parts.map((part, i) => clamp(renderOne(part, i === 0 ? options : {}))));
 }
 
 /** The first message of a reply: what a channel sees (the rest, if any, goes in its thread). */

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { EventClaimStore } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
+import { OnceClaims } from '../core/once.js';
 import { systemClock, type Clock } from '../core/ports.js';
 import { AnswerQueue } from './answer-queue.js';
 import { boltLogger } from './bolt-logger.js';
@@ -87,7 +88,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const queue = new AnswerQueue(logger);
   const { store } = options;
   const claims = store ? new SharedEventClaims({ platform: 'slack', store, clock: options.clock ?? systemClock, logger }) : undefined;
-  registerListeners(app, { engine: options.engine, logger, threads, retry, queue, ...(claims ? { claims } : {}) });
+  const once = new OnceClaims({ platform: 'slack', clock: options.clock ?? systemClock, logger, store });
+  registerListeners(app, { engine: options.engine, logger, threads, retry, queue, once, ...(claims ? { claims } : {}) });
   let health: Server | undefined;
   let stopping: Promise<void> | undefined;
 

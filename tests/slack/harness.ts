@@ -11,7 +11,7 @@ import type { RetryPolicy } from '../../src/slack/web-client-options.js';
 import { FakeSlackApi } from '../doubles/fake-slack-api.js';
 import { shippedKnowledge } from '../doubles/fixture-kb.js';
 import { LogLines } from '../doubles/log-lines.js';
-import { commandBody, eventBody, postToApp, type Sent, type SlashCommand } from '../doubles/slack-requests.js';
+import { blockActionBody, commandBody, eventBody, postToApp, type Sent, type SlashCommand } from '../doubles/slack-requests.js';
 
 export const SIGNING_SECRET = '8f742231b10e8888abcd99eeeeee85a5';
 export const BOT_TOKEN = 'xoxb-1111-2222-SeCrEtToKeNvAlUe';
@@ -48,6 +48,8 @@ export interface Harness {
   url: string;
   command(c: Omit<SlashCommand, 'responseUrl'> & { responseUrl?: string }): Promise<Sent>;
   event(event: Record<string, unknown>, eventId: string, headers?: Record<string, string>): Promise<Sent>;
+  /** Presses a button on a message: a signed block_actions payload. */
+  press(a: { user: string; channel: string; messageTs: string; threadTs?: string; actionId: string; value: string }): Promise<Sent>;
   /** Stops the app (not the fake API, which may outlive it, as Slack outlives a restart). */
   stop(): Promise<void>;
 }
@@ -55,7 +57,7 @@ export interface Harness {
 let responseIds = 0;
 
 /** The real Slack app on 127.0.0.1 (HTTP mode, configured from env vars), talking to the fake Web API. */
-export async function startHarness(options: { fake?: FakeSlackApi; engine?: RecordingEngine; store?: EventClaimStore } = {}): Promise<Harness> {
+export async function startHarness(options: { fake?: FakeSlackApi; engine?: RecordingEngine; store?: EventClaimStore | undefined } = {}): Promise<Harness> {
   const fake = options.fake ?? (await FakeSlackApi.start());
   const logs = new LogLines();
   const logger = createLogger('debug', logs);
@@ -84,6 +86,11 @@ export async function startHarness(options: { fake?: FakeSlackApi; engine?: Reco
       }),
     event: (event, eventId, headers = {}) =>
       postToApp(`${url}/slack/events`, eventBody(event, eventId), { secret: SIGNING_SECRET, contentType: 'application/json', headers }),
+    press: (a) =>
+      postToApp(`${url}/slack/events`, blockActionBody({ ...a, responseUrl: fake.responseUrl(`a${++responseIds}`) }), {
+        secret: SIGNING_SECRET,
+        contentType: 'application/x-www-form-urlencoded',
+      }),
     stop: () => slack.stop(),
   };
 }

@@ -40,9 +40,10 @@ describe('manifest.json', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
-  it('runs in Socket Mode, without interactivity (the bot posts no buttons), under the name the invite hint uses', () => {
+  it('runs in Socket Mode, with interactivity on (the buttons), under the name the invite hint uses', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect(manifest.settings.interactivity.is_enabled).toBe(false);
+    // In Socket Mode the button presses come over the socket; in HTTP mode to the same /slack/events (README).
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
     expect(INVITE_HINT).toContain(`/invite @${manifest.features.bot_user.display_name}`);
   });
 });
