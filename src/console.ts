@@ -34,7 +34,7 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
       'No Slack or Teams credentials are set, so the bot answers here instead of in a chat channel.',
       options.knowledgeSummary,
       `The knowledge is current to ${asOf ? formatDate(asOf) : 'an unknown date'} (its newest source).`,
-      'Type what you would type after /haiti in chat: status, proposals, dates, sources, ask <question>, help.',
+      'Type a command: status, proposals, dates (add "full" for the whole brief), sources, ask <question>, help.',
       'Leave with "quit" or Ctrl-D.',
       '',
     ].join('\n'),

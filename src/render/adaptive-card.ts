@@ -1,7 +1,7 @@
 import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyCitation, ReplyClaim, ReplySource } from '../core/reply.js';
 import type { ThreadContext } from '../core/request.js';
-import { cardLink, clip, escapeCardText } from './card-markdown.js';
+import { cardLink, clip, escapeCardText, plainForTeams } from './card-markdown.js';
 import { splitReply } from './split-reply.js';
 import { buttonCommands, buttonTitle } from './teams-actions.js';
 import { isCompact, markers, renderText } from './text.js';
@@ -230,7 +230,7 @@ export function renderAdaptiveCards(reply: Reply, options: CardOptions = {}): Ad
 function cardBuilder(reply: Reply, all: readonly Item[]): (k: number) => AdaptiveCard {
   const head = headBlocks(reply);
   const { inputs, actions: buttons } = actions(reply);
-  const fallbackText = clip(renderText(reply, { detail: false }), MAX_FALLBACK);
+  const fallbackText = clip(plainForTeams(renderText(reply, { detail: false })), MAX_FALLBACK);
   return (k: number): AdaptiveCard => ({
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

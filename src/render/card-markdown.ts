@@ -24,3 +24,8 @@ export function cardLink(label: string, url: string | undefined): string {
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }
+
+/** Plain text for places a client may read as HTML (a card's fallback, a notification's summary): no tags. */
+export function plainForTeams(text: string): string {
+  return text.replace(/</g, '‹').replace(/>/g, '›');
+}

@@ -1,13 +1,13 @@
 import { CardFactory, type Activity } from 'botbuilder';
 import type { Reply } from '../core/reply.js';
 import { renderAdaptiveCard, renderAdaptiveCards } from '../render/adaptive-card.js';
-import { clip } from '../render/card-markdown.js';
+import { clip, plainForTeams } from '../render/card-markdown.js';
 
 /** A reply as one Teams message: its first Adaptive Card (with its own text fallback) and a summary for notifications. */
 export function replyActivity(reply: Reply): Partial<Activity> {
   return {
     type: 'message',
-    summary: clip(reply.title, 200),
+    summary: clip(plainForTeams(reply.title), 200),
     attachments: [CardFactory.adaptiveCard(renderAdaptiveCard(reply))],
   };
 }
@@ -19,7 +19,7 @@ export function replyActivity(reply: Reply): Partial<Activity> {
 export function replyActivities(reply: Reply): Partial<Activity>[] {
   return renderAdaptiveCards(reply).map((card, i) => ({
     type: 'message',
-    summary: clip(i === 0 ? reply.title : `${reply.title} (continued)`, 200),
+    summary: clip(plainForTeams(i === 0 ? reply.title : `${reply.title} (continued)`), 200),
     attachments: [CardFactory.adaptiveCard(card)],
   }));
 }

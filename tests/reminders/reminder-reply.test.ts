@@ -29,7 +29,7 @@ describe('the reminder for a milestone of the shipped knowledge base', () => {
     for (const claim of reply.sections.flatMap((s) => s.claims)) expect(claim.citations.length).toBeGreaterThan(0);
     expect(reply.asOf).not.toBeNull();
     const text = renderText(reply);
-    expect(text).toMatch(/^Reminder: The MSS authorization ends\nCurrent to /);
+    expect(text).toMatch(/^Reminder: The MSS authorization ends\nAs of /);
     expect(text).toContain('Sources');
   });
 

@@ -71,7 +71,7 @@ describe('mentions and thread follow-ups, through the real Bolt app', () => {
     const answer = await h.fake.waitFor((c) => isPost(c) && c.body.thread_ts === parent);
     expect(answer.body.channel).toBe(CHANNEL);
     expect(h.engine.requests[1]).toEqual({
-      text: 'how many of them are Kenyan?',
+      text: 'ask how many of them are Kenyan?',
       request: { channel: { platform: 'slack', id: CHANNEL }, user: { id: 'U0JANE' }, thread: { kind: 'status' } },
     });
     expect(h.fake.callsTo('conversations.replies')).toHaveLength(0); // known from the post itself
@@ -133,7 +133,7 @@ describe('mentions and thread follow-ups, through the real Bolt app', () => {
       ['an edit', { ...personSays(h, 'x', parent), subtype: 'message_changed' }, 'subtype message_changed'],
       ['a join', { ...personSays(h, 'x', parent), subtype: 'channel_join' }, 'subtype channel_join'],
       ['not in a thread', personSays(h, 'status'), 'not in a thread'],
-      ['someone else’s thread', personSays(h, 'sure', String(stranger.ts)), 'not one of the bot’s threads'],
+      ['someone else’s thread', personSays(h, 'who pays for it?', String(stranger.ts)), 'not one of the bot’s threads'],
     ];
     for (const [what, event, reason] of cases) {
       const id = eventId();

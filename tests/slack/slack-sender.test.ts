@@ -37,7 +37,7 @@ describe('the Slack MessageSender (reminders)', () => {
     expect(post?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     expect(post?.body).toMatchObject({ channel: 'C0SUBSCRIBED', metadata: { event_type: 'haiti_brief_reply', event_payload: { kind: 'dates' } } });
     expect(post?.body.thread_ts).toBeUndefined();
-    expect(post?.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Key dates: past and upcoming' } });
+    expect(post?.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Key dates: what lies ahead, and the last twelve months' } });
   });
 
   it('reports a 429 at once as retryable, with Slack’s Retry-After', async () => {

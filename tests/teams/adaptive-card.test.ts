@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
-import { CARD_BUDGET_BYTES, CARD_VERSION, renderAdaptiveCard, type AdaptiveCard } from '../../src/render/adaptive-card.js';
+import { CARD_BUDGET_BYTES, CARD_VERSION, renderAdaptiveCard, renderAdaptiveCards, type AdaptiveCard } from '../../src/render/adaptive-card.js';
 import { cardLink, escapeCardText } from '../../src/render/card-markdown.js';
 import { engineAt } from './teams-harness.js';
 
@@ -84,7 +84,7 @@ describe('the Adaptive Card renderer', () => {
     const all = texts(card);
     const shown = all.filter((t) => t.startsWith('**Event ')).length;
     expect(shown).toBeGreaterThan(5);
-    expect(all).toContain(`${300 - shown} more items are not shown: a Teams message holds about 28 KB. Ask about what you need ("ask <question>") for a shorter answer.`);
+    expect(all).toContain(`${300 - shown} more items are not shown: a Teams message holds about 28 KB. Ask about what you need ("ask \\<question\\>") for a shorter answer.`);
     // Each claim shown has its citation in the sources list; sources of the claims left out are not listed.
     for (let n = 1; n <= shown; n++) expect(all).toContain(`[${n}] “quote ${n}”`);
     expect(all).not.toContain(`[${shown + 1}] “quote ${shown + 1}”`);
@@ -94,7 +94,7 @@ describe('the Adaptive Card renderer', () => {
   it('honours a smaller budget and still shows the title, as-of line and warnings', () => {
     const card = renderAdaptiveCard(hugeReply(), { maxBytes: 5_000 });
     expect(bytes(card)).toBeLessThanOrEqual(5_000);
-    expect(texts(card).slice(0, 3)).toEqual(['Every date', 'Current to 30 September 2025 (newest source).', '⚠ The newest source here is old.']);
+    expect(texts(card).slice(0, 3)).toEqual(['Every date', 'As of 30 September 2025 (newest source).', '⚠ The newest source here is old.']);
   });
 
   it('is pure: the same reply gives the same card and is left unchanged', async () => {
@@ -108,7 +108,45 @@ describe('the Adaptive Card renderer', () => {
     expect(escapeCardText('**bold** _it_ [x](https://e.example) `code` ~s~')).toBe('\\*\\*bold\\*\\* \\_it\\_ \\[x\\](https://e.example) \\`code\\` \\~s\\~');
     expect(escapeCardText('- one\n2. two\n> quote\n# head')).toBe('\\- one\n2\\. two\n\\> quote\n\\# head');
     expect(escapeCardText('{{DATE(2025-10-02T00:00:00Z, SHORT)}} a\\b')).toBe('\\{\\{DATE(2025-10-02T00:00:00Z, SHORT)\\}\\} a\\\\b');
-    expect(escapeCardText('Kenya, 2.5 million & <at>all</at>')).toBe('Kenya, 2.5 million & <at>all</at>');
+    expect(escapeCardText('Kenya, 2.5 million & <at>all</at>')).toBe('Kenya, 2.5 million & \\<at\\>all\\</at\\>');
+  });
+
+  it('escapes angle brackets, so HTML from a user is shown as typed, never a link, an image or a mention', () => {
+    expect(escapeCardText('<a href="https://evil.example">click</a>')).toBe('\\<a href="https://evil.example"\\>click\\</a\\>');
+    expect(escapeCardText('<img src="https://evil.example/x.png" onerror="x()">')).toBe('\\<img src="https://evil.example/x.png" onerror="x()"\\>');
+    expect(escapeCardText('<at>Megan Bowen</at>')).toBe('\\<at\\>Megan Bowen\\</at\\>');
+    expect(escapeCardText('[click](https://evil.example)')).toBe('\\[click\\](https://evil.example)');
+    for (const text of ['<a href="x">y</a>', '<img src=x>', '<at>x</at>']) expect(escapeCardText(text)).not.toMatch(/(^|[^\\])</);
+  });
+
+  it('shows the help\'s placeholders as typed, and never tells Teams users to type /haiti', async () => {
+    const teams = { channel: { platform: 'teams' as const, id: '19:x' } };
+    const help = renderAdaptiveCard(await engine.answerText('help', teams));
+    expect(texts(help).join('\n')).toContain('source \\<id\\>');
+    expect(texts(help).join('\n')).toContain('ask \\<question\\>');
+    for (const command of ['help', 'staus', 'help source', 'status']) {
+      expect(JSON.stringify(renderAdaptiveCard(await engine.answerText(command, teams))), command).not.toContain('/haiti');
+    }
+  });
+
+  it('keeps each short brief to one small card, and gives the full form as more cards, each within the budget', async () => {
+    const sizes: string[] = [];
+    for (const command of ['status', 'proposals', 'dates']) {
+      const short = renderAdaptiveCards(await engine.answerText(command));
+      expect(short, command).toHaveLength(1);
+      expect(bytes(short[0]!), command).toBeLessThanOrEqual(6_000);
+      const full = renderAdaptiveCards(await engine.answerText(`${command} full`));
+      expect(full.length, command).toBeGreaterThan(1);
+      for (const card of full) expect(bytes(card), command).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+      expect(texts(full[1]!).join('\n')).not.toContain('not shown');
+      sizes.push(`${command}: ${bytes(short[0]!)} bytes; full: ${full.map(bytes).join(' + ')} bytes`);
+    }
+    console.log(sizes.join('\n'));
+    const split = renderAdaptiveCards(hugeReply());
+    expect(split.length).toBeGreaterThan(3);
+    for (const card of split) expect(bytes(card)).toBeLessThanOrEqual(CARD_BUDGET_BYTES);
+    const shown = split.flatMap(texts).filter((t) => t.startsWith('**Event ')).length;
+    expect(shown).toBe(300);
   });
 
   it('links only http(s) URLs and keeps the link\'s markdown intact', () => {

@@ -32,10 +32,12 @@ describe('the Teams bot answers each command with an Adaptive Card, over the rea
     expect(card.version).toBe(CARD_VERSION);
     expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: escapeCardText(expected.title), weight: 'Bolder' });
     const text = cardText(card);
-    expect(text).toContain('Current to 30 September 2025 (newest source).');
+    expect(text).toContain('As of 30 September 2025 (newest source).');
     expect(text).toMatch(/\[1\]/);
-    expect(text).toContain('\nSources\n');
-    expect(text).toMatch(/\]\(https?:\/\/[^)\s]+\)/);
+    expect(text).toMatch(/Sources: \[1\] \[IPI Global Observatory\]\(https:\/\/[^)\s]+\), March 2025/);
+    expect(text).toContain('Every section, with quotes: type **status full**');
+    expect(JSON.stringify(card)).not.toContain('/haiti');
+    expect(card.actions?.map((a) => a.title)).toContain('status full');
     expect(card.fallbackText.startsWith(expected.title)).toBe(true);
     expect(card.actions?.[0]).toMatchObject({ type: 'Action.Submit', title: 'Ask', data: { haitiBrief: { ask: true, context: { kind: 'status' } } } });
   });
@@ -55,8 +57,9 @@ describe('the Teams bot answers each command with an Adaptive Card, over the rea
     const expected = await engine.answerText('sources');
     const { card } = await ask('sources');
     expect(card.body[0]).toMatchObject({ text: escapeCardText(expected.title) });
-    const links = cardText(card).match(/\]\(https?:\/\//g) ?? [];
-    expect(links.length).toBe(expected.sources.filter((s) => s.url).length);
+    const listed = expected.sections.flatMap((s) => s.claims);
+    for (const claim of listed) expect(cardText(card)).toContain(escapeCardText(claim.label ?? ''));
+    expect(cardText(card).match(/https:\/\/press\.un\.org\/en\/2025\/sc16185\.doc\.htm/g)).toHaveLength(1);
   });
 
   it('answers a question with cited facts, and a bare question too', async () => {
@@ -99,7 +102,40 @@ describe('the Teams bot answers each command with an Adaptive Card, over the rea
   it('escapes what the user typed when it is echoed back', async () => {
     const { card } = await ask('ask what is **this** _really_ [about](https://evil.example) <at>everyone</at>?', { conversationType: 'groupChat' });
     const title = card.body[0] as { text: string };
-    expect(title.text).toBe('Q: what is \\*\\*this\\*\\* \\_really\\_ \\[about\\](https://evil.example) everyone?');
+    expect(title.text).toBe('Q: what is \\*\\*this\\*\\* \\_really\\_ \\[about\\](https://evil.example) ?');
     expect(card.body.some((b) => 'text' in b && b.text.includes('[about](https'))).toBe(false);
+  });
+
+  it('shows HTML a user typed as text: no live link or image in the bot\'s card', async () => {
+    const { card } = await ask('ask is <a href="https://evil.example">this</a> <img src="https://evil.example/x.png"> true?', { conversationType: 'groupChat' });
+    const title = (card.body[0] as { text: string }).text;
+    expect(title).toBe('Q: is \\<a href="https://evil.example"\\>this\\</a\\> \\<img src="https://evil.example/x.png"\\> true?');
+    expect(JSON.stringify(card)).not.toMatch(/[^\\]<(a|img)\b/);
+  });
+
+  it('reads only the bot\'s own mention away: other people and everyone are not words of the command', async () => {
+    const megan = { id: '29:megan', name: 'Megan Bowen' };
+    const activity = teamsMessage('<at>Megan Bowen</at> status', { serviceUrl: h.connector.url, conversationType: 'channel', mention: true });
+    (activity.entities as unknown[]).push({ type: 'mention', text: '<at>Megan Bowen</at>', mentioned: megan });
+    expect((await h.post(activity)).status).toBe(200);
+    const card = cardOf(h.connector.calls[0]);
+    expect(card.body[0]).toMatchObject({ text: escapeCardText((await engine.answerText('status')).title) });
+    expect(JSON.stringify(card)).not.toContain('Megan');
+    h.connector.reset();
+    const everyone = await ask('<at>everyone</at> dates', { conversationType: 'channel', mention: true });
+    expect(everyone.card.body[0]).toMatchObject({ text: escapeCardText((await engine.answerText('dates')).title) });
+  });
+
+  it('answers "dates full" with the short card, then the full form as more cards in the same reply chain, each within 28 KB', async () => {
+    const activity = teamsMessage('dates full', { serviceUrl: h.connector.url, conversationType: 'channel', mention: true });
+    expect((await h.post(activity)).status).toBe(200);
+    const calls = h.connector.calls;
+    expect(calls.length).toBeGreaterThan(1);
+    for (const call of calls) {
+      expect(call.status).toBe(201);
+      expect(call).toMatchObject({ kind: 'reply', replyToId: activity.id });
+      expect(Buffer.byteLength(JSON.stringify(call.activity))).toBeLessThanOrEqual(28 * 1024);
+    }
+    expect(cardOf(calls[1]).body[0]).toMatchObject({ text: 'Key dates: every event in the sources' });
   });
 });

@@ -34,7 +34,7 @@ function eventClaim(e: TimelineEvent, now: Date, full = false): DraftClaim {
   const notes = [relative(e, now), e.milestone ? 'milestone' : ''].filter(Boolean);
   return {
     label: formatDate(e) + (notes.length > 0 ? ` (${notes.join(', ')})` : ''),
-    text: full && e.text ? `${e.title}. ${e.text}` : e.title,
+    text: full && e.text ? `${e.title}. ${e.text}` : /[.!?]$/.test(e.title) ? e.title : `${e.title}.`,
     cite: e.cite,
     about: [e.id],
     disagreement: full ? e.disagreement : undefined,

@@ -1,11 +1,11 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
 import { renderBlockKit, renderSlackReply } from '../../../render/block-kit.js';
-import { unescapeSlack } from '../../../render/slack-text.js';
 import { announceChange, slackDirect } from '../../announce.js';
 import { isForAskerOnly, postMessages, respondWith } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { isNotInChannel } from '../../slack-errors.js';
+import { withoutMentions } from '../events/ignore-reason.js';
 import { assertWellFormedCommand } from './well-formed.js';
 
 type Args = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -43,7 +43,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
   let reply: Reply;
   try {
-    reply = await deps.engine.answerText(unescapeSlack(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user }, direct: slackDirect(user) });
+    reply = await deps.engine.answerText(withoutMentions(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user }, direct: slackDirect(user) });
   } catch (error) {
     log({ outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed; the asker was told', 'error');
     await respondWith(respond, { response_type: 'ephemeral', text: FAILED }, deps.retry);
@@ -62,7 +62,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
 async function answerInChannel(deps: SlackDeps, { command, respond, client }: Command, reply: Reply, log: Log): Promise<void> {
   const lost = { kind: reply.kind, lost: `the ${reply.kind} reply to ${command.user_id}` };
-  const messages = renderSlackReply(reply, { byline: { userId: command.user_id, command: unescapeSlack(command.text) } });
+  const messages = renderSlackReply(reply, { byline: { userId: command.user_id, command: withoutMentions(command.text) } });
   const posted = await postMessages(client, deps.threads, { channel: command.channel_id }, messages, reply.context);
   if (posted.ok) {
     log({ outcome: 'answered', kind: reply.kind, visibility: 'channel', ts: posted.ts, messages: posted.count }, 'posted in the channel');

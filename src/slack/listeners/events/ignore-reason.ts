@@ -39,5 +39,10 @@ const OTHER_MENTIONS = /<@[UW][A-Z0-9]+(?:\|[^>]*)?>|<!(?:channel|here|everyone)
  */
 export function typedText(text: string, botUserId: string | undefined): string {
   const handle = botUserId ? new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, 'g') : /^\s*<@[A-Z0-9]+(?:\|[^>]*)?>/;
-  return unescapeSlack(text.replace(handle, ' ').replace(OTHER_MENTIONS, ' ').replace(/\s+/g, ' ').trim());
+  return withoutMentions(text.replace(handle, ' '));
+}
+
+/** Slack's text without any mention or @channel/@here, its escaping undone: the words a person typed. */
+export function withoutMentions(text: string): string {
+  return unescapeSlack(text.replace(OTHER_MENTIONS, ' ').replace(/\s+/g, ' ').trim());
 }
