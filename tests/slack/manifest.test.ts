@@ -12,6 +12,8 @@ const EVENT_SCOPES: Record<string, string> = {
   app_mention: 'app_mentions:read',
   'message.channels': 'channels:history',
   'message.groups': 'groups:history',
+  'message.im': 'im:history',
+  app_home_opened: '',
 };
 
 describe('manifest.json', () => {
@@ -36,7 +38,8 @@ describe('manifest.json', () => {
   it('subscribes to mentions and to channel messages (thread follow-ups), with only the scopes they need', () => {
     const events: string[] = manifest.settings.event_subscriptions.bot_events;
     expect([...events].sort()).toEqual(Object.keys(EVENT_SCOPES).sort());
-    const needed = new Set([...events.map((e) => EVENT_SCOPES[e]), 'chat:write', 'commands']);
+    const needed = new Set([...events.map((e) => EVENT_SCOPES[e]).filter(Boolean), 'chat:write', 'commands']);
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 

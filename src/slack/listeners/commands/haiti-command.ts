@@ -16,6 +16,20 @@ export const INVITE_HINT =
   "I'm not a member of this channel, so I answered through the slash command instead, and replies in that answer's " +
   'thread will not reach me. To get thread follow-ups, invite me: `/invite @Haiti Brief`';
 
+/**
+ * In a direct message between people (or a group DM) nobody can invite a bot: there, the hint says what can
+ * be done instead.
+ */
+export const DM_HINT =
+  "I can't post in a direct message between people, so I answered through the slash command instead, and replies " +
+  "in that answer's thread will not reach me. For follow-up questions, message me directly (Haiti Brief, under " +
+  'Apps), or use `/haiti` in a channel I am in.';
+
+/** Whether a slash command came from a direct message or group DM (ids D..., channel names directmessage, mpdm-...). */
+export function isPeopleDm(command: { channel_id: string; channel_name?: string }): boolean {
+  return /^D/.test(command.channel_id) || command.channel_name === 'directmessage' || /^mpdm-/.test(command.channel_name ?? '');
+}
+
 const FAILED =
   'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute, or type `/haiti help`.';
 
@@ -83,7 +97,7 @@ async function answerInChannel(deps: SlackDeps, { command, respond, client }: Co
       log({ outcome: 'lost', ...lost, error: shown.failure.code }, 'not in the channel, and the response_url failed too', 'error');
       return;
     }
-    const hinted = await respondWith(respond, { response_type: 'ephemeral', text: INVITE_HINT }, deps.retry);
+    const hinted = await respondWith(respond, { response_type: 'ephemeral', text: isPeopleDm(command) ? DM_HINT : INVITE_HINT }, deps.retry);
     log(
       { outcome: 'answered', kind: reply.kind, visibility: 'response_url', reason: 'not_in_channel', hinted: hinted.ok },
       'not a member of the channel: answered through the response_url and told the asker how to invite the bot',
