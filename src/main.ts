@@ -12,6 +12,7 @@ import { createSlackSender } from './slack/slack-sender.js';
 import { loadStoreConfig } from './store/store-config.js';
 import { loadSlackConfig } from './slack/slack-config.js';
 import { runSlack } from './slack/run-slack.js';
+import { createHomeOverview } from './core/home.js';
 import { runTeams } from './teams/run-teams.js';
 import { loadTeamsConfig } from './teams/teams-config.js';
 
@@ -72,6 +73,7 @@ export async function main(env: Record<string, string | undefined> = process.env
         engine,
         logger,
         store: reminders.store,
+        home: createHomeOverview({ knowledge: opened.knowledge, store: reminders.store, clock: systemClock, defaults: reminderConfig.defaults }),
         ...(stopping ? { until: stopping } : {}),
         onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
       });

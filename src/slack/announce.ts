@@ -2,6 +2,7 @@ import type { RespondFn, webApi } from '@slack/bolt';
 import type { Reply } from '../core/reply.js';
 import type { ChannelRef } from '../core/request.js';
 import { escapeSlack } from '../render/slack-text.js';
+import { publishHome } from './app-home.js';
 import { postToChannel, respondWith } from './deliver.js';
 import type { SlackDeps } from './slack-deps.js';
 
@@ -19,14 +20,17 @@ export function announcementText(userId: string, announce: string): string {
 /**
  * Posts a reply's announcement (a change to the channel's reminders) where the channel sees it, as a short
  * top-level message naming who made the change. Where the bot is not a member, a slash command's
- * response_url carries it instead. Logs what happened; never throws.
+ * response_url carries it instead. After a reminder command, refreshes the person's App Home. Logs what
+ * happened; never throws.
  */
 export async function announceChange(
-  deps: Pick<SlackDeps, 'logger' | 'retry'>,
+  deps: Pick<SlackDeps, 'logger' | 'retry' | 'home'>,
   client: webApi.WebClient,
   where: { channel: string; user: string; respond?: RespondFn | undefined },
   reply: Reply,
 ): Promise<void> {
+  // The person's App Home lists their reminders: show the change there too.
+  if (reply.kind === 'remind' && deps.home) await publishHome(client, deps.home, deps.logger, where.user);
   if (!reply.announce) return;
   const text = announcementText(where.user, reply.announce);
   const message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };

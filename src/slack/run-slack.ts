@@ -1,3 +1,4 @@
+import type { HomeOverviewSource } from '../core/home.js';
 import type { EventClaimStore } from '../core/chat-state.js';
 import { shutdownSignal } from '../shutdown-signal.js';
 import type { SlackConfig } from './slack-config.js';
@@ -10,6 +11,8 @@ export interface RunSlackOptions {
   logger: SlackLogger;
   /** The durable store: handled event ids shared across restarts and copies of the app. */
   store?: EventClaimStore;
+  /** What each person's App Home shows. */
+  home?: HomeOverviewSource;
   /** Resolves when the app should stop; SIGINT or SIGTERM by default. */
   until?: Promise<unknown>;
   /** Called once the app serves (the composition root may hand `slack.threads` to the reminders' sender). */

@@ -51,4 +51,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX handled_events_expiry ON handled_events (expires_at);
   `,
+  // Who last turned a subscription on or changed it in chat (a user id), for that person's App Home.
+  `
+  ALTER TABLE subscriptions ADD COLUMN set_by text;
+  `,
 ];

@@ -51,4 +51,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, event_id)
   ) WITHOUT ROWID;
   `,
+  // Who last turned a subscription on or changed it in chat (a user id), for that person's App Home.
+  `
+  ALTER TABLE subscriptions ADD COLUMN set_by TEXT;
+  `,
 ];

@@ -18,6 +18,7 @@ interface SubRow {
   post_at: string | null;
   origin: Subscription['origin'];
   since: number;
+  set_by: string | null;
 }
 
 interface DeliveryRow {
@@ -46,6 +47,7 @@ function toSubscription(r: SubRow): Subscription {
     postAt: r.post_at,
     origin: r.origin,
     since: new Date(r.since),
+    ...(r.set_by ? { setBy: r.set_by } : {}),
   };
 }
 
@@ -93,11 +95,11 @@ export class SqliteStore implements Store {
       getSub: db.prepare<[string], SubRow>('SELECT * FROM subscriptions WHERE key = ?'),
       listSubs: db.prepare<[], SubRow>('SELECT * FROM subscriptions ORDER BY key'),
       saveSub: db.prepare<Record<string, unknown>, SubRow>(`
-        INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at)
-        VALUES (@key, @platform, @channel_id, @reference, @lead_days, @time_zone, @post_at, @origin, @since, @now)
+        INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at, set_by)
+        VALUES (@key, @platform, @channel_id, @reference, @lead_days, @time_zone, @post_at, @origin, @since, @now, @set_by)
         ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id,
           reference = excluded.reference, lead_days = excluded.lead_days, time_zone = excluded.time_zone,
-          post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at
+          post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at, set_by = excluded.set_by
         RETURNING *`),
       deleteSub: db.prepare<[string]>('DELETE FROM subscriptions WHERE key = ?'),
       claim: db.prepare<Record<string, unknown>, { send_at: number; attempts: number }>(`
@@ -183,6 +185,7 @@ export class SqliteStore implements Store {
       origin: s.origin,
       since: s.since.getTime(),
       now: Date.now(),
+      set_by: s.setBy ?? null,
     });
     return toSubscription(row as SubRow);
   }

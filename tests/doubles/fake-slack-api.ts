@@ -235,6 +235,15 @@ export class FakeSlackApi {
         this.store(channel, message);
         return ok({ channel, ts: message.ts, message });
       }
+      case 'views.publish': {
+        // Slack: a Home tab view holds at most 100 blocks, each within its own limits.
+        const view = body.view as { type?: string; blocks?: unknown[] } | undefined;
+        if (!body.user_id || view?.type !== 'home') return fail('invalid_arguments');
+        if ((view.blocks?.length ?? 0) > 100) return fail('invalid_arguments');
+        const refused = slackRefusal(undefined, view.blocks ?? []);
+        if (refused === 'invalid_blocks') return fail('invalid_blocks');
+        return ok({ view: { id: `V${this.nextTs().replace('.', '')}`, type: 'home', blocks: view.blocks } });
+      }
       case 'chat.postEphemeral':
         return ok({ message_ts: this.nextTs() });
       case 'conversations.replies': {

@@ -1,3 +1,4 @@
+import type { HomeOverviewSource } from '../../src/core/home.js';
 import type { EventClaimStore } from '../../src/core/chat-state.js';
 import { BriefingEngine } from '../../src/core/engine.js';
 import type { Knowledge } from '../../src/core/knowledge/parse-knowledge.js';
@@ -57,7 +58,9 @@ export interface Harness {
 let responseIds = 0;
 
 /** The real Slack app on 127.0.0.1 (HTTP mode, configured from env vars), talking to the fake Web API. */
-export async function startHarness(options: { fake?: FakeSlackApi; engine?: RecordingEngine; store?: EventClaimStore | undefined } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { fake?: FakeSlackApi; engine?: RecordingEngine; store?: EventClaimStore | undefined; home?: HomeOverviewSource } = {},
+): Promise<Harness> {
   const fake = options.fake ?? (await FakeSlackApi.start());
   const logs = new LogLines();
   const logger = createLogger('debug', logs);
@@ -70,7 +73,7 @@ export async function startHarness(options: { fake?: FakeSlackApi; engine?: Reco
     HOST: '127.0.0.1',
   });
   if (!config) throw new Error('the harness configuration was not taken');
-  const slack = createSlackApp({ config, engine, logger, retry: FAST_RETRY, clock: fixedClock(NOW), ...(options.store ? { store: options.store } : {}) });
+  const slack = createSlackApp({ config, engine, logger, retry: FAST_RETRY, clock: fixedClock(NOW), ...(options.store ? { store: options.store } : {}), ...(options.home ? { home: options.home } : {}) });
   const { port } = await slack.start();
   const url = `http://127.0.0.1:${port}`;
   return {

@@ -16,6 +16,8 @@ export interface Subscription {
   origin: 'chat' | 'config';
   /** When the subscription began: reminders whose instant came before it are not sent. */
   since: Date;
+  /** Who last turned them on or changed them in chat (the platform's user id), for their App Home; absent for the operator's. */
+  setBy?: string;
 }
 
 /** Identifies one reminder: it is sent at most once per subscription, milestone and lead time. */

@@ -167,6 +167,7 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
       postAt: command.postAt ?? existing?.postAt ?? null,
       origin: 'chat',
       since: existing?.since ?? now,
+      ...(request.user?.id ? { setBy: request.user.id } : {}),
     });
     const timing = (sub: Subscription): string => `${leadDaysText(sub.leadDays)}|${atText(sub, defaults)}`;
     const same = existing !== null && timing(existing) === timing(saved);

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, App, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { SlackDeps } from '../../slack-deps.js';
 import { eventDedupe } from '../middleware/event-dedupe.js';
+import { appHomeOpened } from './app-home-opened.js';
 import { appMention } from './app-mention.js';
 import { directMessage, isDirectMessage } from './direct-message.js';
 import { threadMessage } from './thread-message.js';
@@ -9,6 +10,7 @@ type Args<T extends string> = SlackEventMiddlewareArgs<T> & AllMiddlewareArgs;
 
 export function register(app: App, deps: SlackDeps): void {
   const routes = { app_mention: appMention(deps), message: threadMessage(deps), im: directMessage(deps) };
+  app.event('app_home_opened', appHomeOpened(deps));
   // One listener for both event types: Bolt tries every listener on every request, slash commands included.
   app.event(/^(app_mention|message)$/, eventDedupe(deps.logger, deps.claims ? { shared: deps.claims } : {}), async (args) =>
     args.event.type === 'app_mention'
