@@ -57,3 +57,9 @@ export function freshnessWarning(asOf: PartialDate | null, mentioned: readonly T
   }
   return parts.join('');
 }
+
+/** The staleness warning as a list (empty or one sentence), for callers that collect warnings. */
+export function freshnessWarnings(asOf: PartialDate | null, mentioned: readonly TimelineEvent[], now: Date): string[] {
+  const warning = freshnessWarning(asOf, mentioned, now);
+  return warning ? [warning] : [];
+}

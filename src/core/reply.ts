@@ -75,6 +75,8 @@ export interface Reply {
   more?: ReplyMore[];
   /** This is the full form of a brief, shown on request (`status full`). */
   full?: boolean;
+  /** This is the short form of a brief: renderers keep it to one small message, leaving out its last key points if they must. */
+  short?: boolean;
   /**
    * The full form of this short reply, when the asker asked for it: adapters post the short reply first and
    * this after it, in its thread (Slack) or reply chain (Teams), split into messages the platform takes.

@@ -3,7 +3,7 @@ import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyClaim, ReplySource } from '../core/reply.js';
 import { escapeSlack, packLines, truncate } from './slack-text.js';
 import { withSlackActions } from './slack-actions.js';
-import { splitReply } from './split-reply.js';
+import { claimCount, splitReply, withoutLastClaim } from './split-reply.js';
 import { isCompact, markers, renderText } from './text.js';
 
 type KnownBlock = types.KnownBlock;
@@ -179,8 +179,24 @@ export function withinSlackLimits(message: BlockKitMessage): boolean {
  * Never fails: a single claim too long for a message is cut.
  */
 export function renderBlockKitMessages(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage[] {
+  if (reply.short) return [renderShort(reply, options)];
   const parts = splitReply({ ...reply }, (part) => withinSlackLimits(renderOne(part, options)));
   return withSlackActions(reply, parts.map((part, i) => clamp(renderOne(part, i === 0 ? options : {}))));
+}
+
+/**
+ * A short brief as one message of at most 2,000 characters and 15 blocks: should its key points not fit (a
+ * curator lengthened them), the last ones are left out; the full form has them all.
+ */
+function renderShort(reply: Reply, options: BlockKitOptions): BlockKitMessage {
+  let shown = reply;
+  let message = renderOne(shown, options);
+  const fits = (m: BlockKitMessage): boolean => blockTextLength(m.blocks) <= SHORT_MESSAGE.text && m.blocks.length <= SHORT_MESSAGE.blocks;
+  while (!fits(message) && claimCount(shown) > 1) {
+    shown = withoutLastClaim(shown);
+    message = renderOne(shown, options);
+  }
+  return clamp(message);
 }
 
 /** The first message of a reply: what a channel sees (the rest, if any, goes in its thread). */

@@ -1,7 +1,7 @@
 import type { Reply, ReplyClaim, ReplySection } from '../core/reply.js';
 
 /** Keeps only the citations (and the sources they name) that a part's headline and claims use. */
-function withOwnCitations(part: Reply): Reply {
+export function withOwnCitations(part: Reply): Reply {
   const used = new Set<number>();
   const take = (c: ReplyClaim | undefined): void => {
     c?.citations.forEach((n) => used.add(n));
@@ -69,4 +69,22 @@ function addClaim(part: Reply, section: ReplySection, claim: ReplyClaim): Reply 
 function sameSection(tail: ReplySection, section: ReplySection): boolean {
   const last = tail.claims[tail.claims.length - 1];
   return last !== undefined && section.claims.includes(last);
+}
+
+/** The reply without its last claim (and the citations only it used): for a short form over its budget. */
+export function withoutLastClaim(reply: Reply): Reply {
+  const sections = reply.sections.map((s) => ({ ...s, claims: [...s.claims] }));
+  for (let i = sections.length - 1; i >= 0; i--) {
+    const section = sections[i];
+    if (section && section.claims.length > 0) {
+      section.claims.pop();
+      break;
+    }
+  }
+  return withOwnCitations({ ...reply, sections: sections.filter((s) => s.claims.length > 0) });
+}
+
+/** How many claims a reply shows. */
+export function claimCount(reply: Reply): number {
+  return reply.sections.reduce((n, s) => n + s.claims.length, 0);
 }

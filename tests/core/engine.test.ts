@@ -96,6 +96,9 @@ describe('the engine on the shipped knowledge base', async () => {
     expect(later.sections[0]?.heading).toBe('Ahead');
     expect(later.sections[0]?.claims[0]?.label).toBe('2026 (this year)');
     expect(later.headline?.text).toMatch(/^Next in the sources: Haitian elections.*\(2026, this year\)\./);
+    const april = await at('2025-04-10T09:00:00Z').answerText('dates');
+    expect(april.sections[0]?.claims[0]?.label).toBe('April 2025 (this month, milestone)');
+    expect(april.headline?.text).toMatch(/^Next milestone: Security Council's scheduled mid-April meeting on BINUH \(April 2025, this month\)\./);
     const after = await at('2027-02-01T09:00:00Z').answerText('dates');
     expect(after.headline?.text).toMatch(/^The sources hold no milestone or other event ahead of 1 February 2027\./);
   });

@@ -149,6 +149,17 @@ describe('the Block Kit renderer', () => {
     expect(messages[messages.length - 1]?.text).toContain('s119c3');
   });
 
+  it('keeps a short form to one message of 2,000 characters, leaving out its last key points if curators lengthened them', () => {
+    const claims = Array.from({ length: 6 }, (_, i) => ({ label: `Point ${i}`, text: words(70, `p${i}w`), citations: [1] }));
+    const short = reply({ short: true, headline: { text: 'Where things stand.', citations: [1] }, sections: [{ heading: 'Key points', claims }], citations: [{ n: 1, sourceId: 'doc' }] });
+    const messages = renderBlockKitMessages(short, { byline: { userId: 'U0A', command: 'status' } });
+    expect(messages).toHaveLength(1);
+    expect(blockTextLength(messages[0]!.blocks)).toBeLessThanOrEqual(SHORT_MESSAGE.text);
+    const all = JSON.stringify(messages[0]!.blocks);
+    expect(all).toContain('Point 0');
+    expect(all).not.toContain('Point 5');
+  });
+
   it('never fails: an empty reply still renders within the limits', () => {
     const message = renderBlockKit(reply({ title: '', asOf: null, sections: [], citations: [], sources: [], suggestions: [] }));
     expectWithinLimits(message);

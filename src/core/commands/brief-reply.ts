@@ -57,7 +57,7 @@ export function briefReply(knowledge: Knowledge, id: BriefId, now: Date, options
   for (const claim of brief.sections.flatMap((s) => s.claims)) claim.about?.forEach((e) => draft.mention(e));
   draft.more.push({ text: 'Every section, with quotes', command: `${id} full` });
   draft.suggestions.push(...other(id));
-  const reply = draft.finish(now, { context: { kind: id } });
+  const reply: Reply = { ...draft.finish(now, { context: { kind: id } }), short: true };
   return options.full ? { ...reply, detail: fullBriefReply(knowledge, id, now) } : reply;
 }
 

@@ -108,7 +108,7 @@ export function datesReply(knowledge: Knowledge, now: Date, options: { full?: bo
   // The short form stands for the whole timeline: its warning speaks of every milestone in it.
   for (const e of knowledge.events) draft.mention(e.id);
   draft.suggestions.push('status', 'remind on');
-  const reply = draft.finish(now, { context: { kind: 'dates' } });
+  const reply: Reply = { ...draft.finish(now, { context: { kind: 'dates' } }), short: true };
   return options.full ? { ...reply, detail: fullDatesReply(knowledge, now) } : reply;
 }
 
