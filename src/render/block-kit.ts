@@ -190,11 +190,13 @@ export function renderBlockKitMessages(reply: Reply, options: BlockKitOptions = 
  */
 function renderShort(reply: Reply, options: BlockKitOptions): BlockKitMessage {
   let shown = reply;
-  let message = renderOne(shown, options);
+  // The buttons count against the short form's budget too.
+  const render = (r: Reply): BlockKitMessage => withSlackActions(reply, [renderOne(r, options)])[0] as BlockKitMessage;
+  let message = render(shown);
   const fits = (m: BlockKitMessage): boolean => blockTextLength(m.blocks) <= SHORT_MESSAGE.text && m.blocks.length <= SHORT_MESSAGE.blocks;
   while (!fits(message) && claimCount(shown) > 1) {
     shown = withoutLastClaim(shown);
-    message = renderOne(shown, options);
+    message = render(shown);
   }
   return clamp(message);
 }

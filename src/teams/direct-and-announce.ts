@@ -37,8 +37,9 @@ export function teamsDirect(context: TurnContext, appId: string): () => Promise<
  * A change to the conversation's reminders, announced to everyone in it, naming who made it with a real
  * Teams mention: "@Ana Analyst turned on milestone reminders here: 30, 7 and 1 days before, at 09:00 ...".
  */
-export function announcementActivity(reply: Reply, from: Activity['from']): Partial<Activity> | null {
-  if (!reply.announce) return null;
+export function announcementActivity(reply: Reply, from: Activity['from'], conversationType?: string): Partial<Activity> | null {
+  // In a personal chat the only other member already read the confirmation.
+  if (!reply.announce || conversationType === 'personal') return null;
   const name = escapeCardText(from.name?.trim() || 'Someone');
   const tag = `<at>${name}</at>`;
   return {

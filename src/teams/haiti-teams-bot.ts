@@ -174,7 +174,7 @@ export class HaitiTeamsBot extends ActivityHandler {
       return 'nothing sent';
     }
     if (reply.context) await this.memory.remember(threadKey(activity), sentId, reply.context);
-    const announcement = announcementActivity(reply, from);
+    const announcement = announcementActivity(reply, from, activity.conversation.conversationType);
     if (announcement) await context.sendActivity(announcement).catch((e: unknown) => logger.warn({ event: 'teams.announce.failed', conversation: channel.id, status: statusOf(e) }, 'the announcement was not delivered'));
     logger.info(
       { event: 'teams.answered', conversation: channel.id, kind: reply.kind, answered: reply.answered, thread: message.thread?.kind ?? null },
