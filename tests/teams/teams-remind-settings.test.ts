@@ -68,6 +68,16 @@ describe('reminder settings in Teams', () => {
     expect(h.connector.delivered.map((c) => [c.kind, c.conversationId])).toEqual([['post', `a:direct-${USER.id}`]]);
   });
 
+  it('remind me says what to do, and changes nothing, when Teams will not open the direct chat', async () => {
+    const { store, h } = await start();
+    h.connector.failNext(403);
+    const res = await h.post(teamsMessage('remind me on', { serviceUrl: h.connector.url, conversationType: 'channel', conversationId: THREAD, mention: true }));
+    expect(res.status).toBe(200);
+    const reply = h.connector.delivered.find((c) => c.kind === 'reply');
+    expect(JSON.stringify(cardOf(reply).body)).toContain('I could not open a direct message with you, so nothing was changed.');
+    expect(await store.listSubscriptions()).toEqual([]);
+  });
+
   it('remind me in a personal chat keeps that chat', async () => {
     const { store, h } = await start();
     await h.post(teamsMessage('remind me on', { serviceUrl: h.connector.url }));

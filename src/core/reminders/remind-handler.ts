@@ -106,9 +106,14 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
     const personal = command.personal === true;
     let channel = request.channel;
     if (channel && options.canDeliver(channel.platform) && personal) {
-      channel = request.direct ? await request.direct() : undefined;
+      let opened = true;
+      channel = request.direct ? await request.direct().catch(() => ((opened = false), undefined)) : undefined;
       if (!channel) {
-        draft.intro.push('I cannot open a direct message with you here, so nothing was changed. Type "remind on" in a channel instead.');
+        draft.intro.push(
+          opened
+            ? 'I cannot open a direct message with you here, so nothing was changed. Type "remind on" in a channel instead.'
+            : 'I could not open a direct message with you, so nothing was changed. Start a chat with Haiti Brief first (in Teams: Apps, Haiti Brief, Add), then type "remind me on" again.',
+        );
         return draft.finish(now, { answered: false });
       }
     }
