@@ -14,6 +14,7 @@ import { shutdownSignal } from './shutdown-signal.js';
 import { loadStoreConfig } from './store/store-config.js';
 import { loadSlackConfig } from './slack/slack-config.js';
 import { loadAnswerLimits } from './slack/answer-queue.js';
+import { createHomeOverview } from './core/home.js';
 import { loadTeamsConfig } from './teams/teams-config.js';
 
 /**
@@ -82,6 +83,7 @@ export async function main(env: Record<string, string | undefined> = process.env
         store: reminders.store,
         metrics,
         limits: answerLimits,
+        home: createHomeOverview({ knowledge, store: reminders.store, clock: systemClock, defaults: reminderConfig.defaults }),
         ...(stopping ? { until: stopping } : {}),
         onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
       });

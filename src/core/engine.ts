@@ -7,6 +7,7 @@ import { parseCommand, type Command, type RemindCommand } from './commands/parse
 import { remindReply } from './commands/remind-reply.js';
 import { sourceReply, sourcesReply } from './commands/sources-reply.js';
 import { knowledgeSource, type KnowledgeSource } from './knowledge/knowledge-holder.js';
+import { welcomeReply } from './commands/welcome-reply.js';
 import type { Knowledge } from './knowledge/parse-knowledge.js';
 import type { ChannelMarkStore } from './news/channel-marks.js';
 import { knowledgeOn } from './news/knowledge-on.js';
@@ -64,6 +65,11 @@ export class BriefingEngine {
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */
   answerText(text: string, request: RequestContext = {}): Promise<Reply> {
     return this.answer(parseCommand(text), request);
+  }
+
+  /** What the bot says once when it is added to a chat or a team: what it does and how current it is. */
+  welcome(): Reply {
+    return welcomeReply(this.knowledge, this.clock.now());
   }
 
   async answer(command: Command, request: RequestContext = {}): Promise<Reply> {

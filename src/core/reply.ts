@@ -87,6 +87,11 @@ export interface Reply {
    * this after it, in its thread (Slack) or reply chain (Teams), split into messages the platform takes.
    */
   detail?: Reply;
+  /**
+   * A change the whole channel should hear of (reminders turned on, changed or off), as one short clause the
+   * adapters post where the channel sees it, after naming who made it: "turned on milestone reminders here: ...".
+   */
+  announce?: string;
   /** The context a follow-up asked in this reply's thread is read in (absent for help and errors). */
   context?: ThreadContext;
 }

@@ -23,6 +23,11 @@ export type ThreadContext =
 export interface RequestContext {
   channel?: ChannelRef;
   user?: { id: string; name?: string };
+  /**
+   * Opens (or finds) the direct conversation between the bot and the person asking, for `remind me`; absent
+   * where the platform adapter cannot reach a person directly (the local console).
+   */
+  direct?: () => Promise<ChannelRef>;
   /** Set when the message was posted in the thread of one of the bot's briefs or answers. */
   thread?: ThreadContext;
 }

@@ -4,6 +4,7 @@ import type { Reply, ReplyCitation, ReplyClaim, ReplySource } from '../core/repl
 import type { ThreadContext } from '../core/request.js';
 import { cardLink, clip, escapeCardText, plainForTeams } from './card-markdown.js';
 import { splitReply } from './split-reply.js';
+import { buttonCommands, buttonTitle } from './teams-actions.js';
 import { isCompact, markers, renderText } from './text.js';
 
 /** The card schema version: 1.2 is what Teams renders everywhere, mobile included. */
@@ -179,10 +180,10 @@ function actions(reply: Reply): { inputs: InputText[]; actions: SubmitAction[] }
     out.push({ type: 'Action.Submit', title: 'Ask', data: { haitiBrief: { ask: true, context: reply.context } } });
   }
   for (const m of reply.more ?? []) {
-    out.push({ type: 'Action.Submit', title: clip(m.command, 40), data: { haitiBrief: { command: m.command } } });
+    out.push({ type: 'Action.Submit', title: clip(buttonTitle(m.command), 40), data: { haitiBrief: { command: m.command } } });
   }
-  for (const s of reply.suggestions.slice(0, MAX_SUGGESTIONS)) {
-    out.push({ type: 'Action.Submit', title: clip(s, 40), data: { haitiBrief: { command: s } } });
+  for (const s of buttonCommands(reply).slice(0, MAX_SUGGESTIONS)) {
+    out.push({ type: 'Action.Submit', title: clip(buttonTitle(s), 40), data: { haitiBrief: { command: s } } });
   }
   return { inputs, actions: out };
 }

@@ -3,6 +3,7 @@ import { capitalize, noteLead, statementText } from '../core/attribution.js';
 import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyClaim, ReplySource } from '../core/reply.js';
 import { escapeSlack, packLines, truncate } from './slack-text.js';
+import { withSlackActions } from './slack-actions.js';
 import { claimCount, splitReply, withoutLastClaim } from './split-reply.js';
 import { isCompact, markers, renderText } from './text.js';
 
@@ -181,7 +182,7 @@ export function withinSlackLimits(message: BlockKitMessage): boolean {
 export function renderBlockKitMessages(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage[] {
   if (reply.short) return [renderShort(reply, options)];
   const parts = splitReply({ ...reply }, (part) => withinSlackLimits(renderOne(part, options)));
-  return parts.map((part, i) => clamp(renderOne(part, i === 0 ? options : {})));
+  return withSlackActions(reply, parts.map((part, i) => clamp(renderOne(part, i === 0 ? options : {}))));
 }
 
 /**
@@ -190,11 +191,13 @@ export function renderBlockKitMessages(reply: Reply, options: BlockKitOptions = 
  */
 function renderShort(reply: Reply, options: BlockKitOptions): BlockKitMessage {
   let shown = reply;
-  let message = renderOne(shown, options);
+  // The buttons count against the short form's budget too.
+  const render = (r: Reply): BlockKitMessage => withSlackActions(reply, [renderOne(r, options)])[0] as BlockKitMessage;
+  let message = render(shown);
   const fits = (m: BlockKitMessage): boolean => blockTextLength(m.blocks) <= SHORT_MESSAGE.text && m.blocks.length <= SHORT_MESSAGE.blocks;
   while (!fits(message) && claimCount(shown) > 1) {
     shown = withoutLastClaim(shown);
-    message = renderOne(shown, options);
+    message = render(shown);
   }
   return clamp(message);
 }

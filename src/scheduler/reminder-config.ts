@@ -66,9 +66,12 @@ const channelsSchema = z.string().transform((text, ctx) => {
   return parsed.data;
 });
 
+/** Where the people the bot serves mostly are: 09:00 there is 13:00 or 14:00 UTC (Haiti keeps US daylight saving). */
+export const DEFAULT_REMINDER_TIME_ZONE = 'America/Port-au-Prince';
+
 const schema = z.object({
   REMINDER_SCHEDULE: z.string().refine((e) => cron.validate(e), { message: 'must be a cron expression, like "* * * * *" (every minute)' }).default('* * * * *'),
-  REMINDER_TIME_ZONE: timeZone.default('UTC'),
+  REMINDER_TIME_ZONE: timeZone.default(DEFAULT_REMINDER_TIME_ZONE),
   REMINDER_POST_AT: postAt.default('09:00'),
   REMINDER_GRACE_HOURS: z.coerce.number({ message: 'must be a number of hours, like 24' }).positive('must be more than 0 hours').max(24 * 30, 'must be at most 720 hours').default(24),
   REMINDER_LEAD_DAYS: leadDays.default([...DEFAULT_LEAD_DAYS]),

@@ -1,5 +1,6 @@
 import type { HttpMetrics } from '../metrics/metrics.js';
 import type { SlackAppOptions } from './slack-app.js';
+import type { HomeOverviewSource } from '../core/home.js';
 import { shutdownSignal } from '../shutdown-signal.js';
 import type { SlackConfig } from './slack-config.js';
 import { createSlackApp, type SlackApp } from './slack-app.js';
@@ -12,6 +13,8 @@ export interface RunSlackOptions {
   /** The durable store: handled event ids shared across restarts and copies of the app. */
   store?: SlackAppOptions['store'];
   limits?: SlackAppOptions['limits'];
+  /** What each person's App Home shows. */
+  home?: HomeOverviewSource;
   /** Resolves when the app should stop; SIGINT or SIGTERM by default. */
   until?: Promise<unknown>;
   /** Called once the app serves (the composition root may hand `slack.threads` to the reminders' sender). */

@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { EventClaimStore, RequestSignatureStore, StorePing } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
+import type { HomeOverviewSource } from '../core/home.js';
+import { OnceClaims } from '../core/once.js';
 import { systemClock, type Clock } from '../core/ports.js';
 import { AnswerQueue, type AnswerQueueOptions } from './answer-queue.js';
 import { boltLogger } from './bolt-logger.js';
@@ -23,6 +25,8 @@ export interface SlackAppOptions {
   engine: Answerer;
   logger: SlackLogger;
   retry?: RetryPolicy;
+  /** What each person's App Home shows (the knowledge and their reminders); without it no Home tab is published. */
+  home?: HomeOverviewSource;
   /** The durable store: handled event ids and request signatures shared across restarts and copies of the app. */
   store?: EventClaimStore & Partial<RequestSignatureStore & StorePing>;
   clock?: Clock;
@@ -103,7 +107,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   options.metrics?.trackQueue('slack', () => queue.size);
   const { store } = options;
   const claims = store ? new SharedEventClaims({ platform: 'slack', store, clock: options.clock ?? systemClock, logger }) : undefined;
-  registerListeners(app, { engine: options.engine, logger, threads, retry, queue, ...(claims ? { claims } : {}) });
+  const once = new OnceClaims({ platform: 'slack', clock: options.clock ?? systemClock, logger, store });
+  registerListeners(app, { engine: options.engine, logger, threads, retry, queue, once, ...(claims ? { claims } : {}), ...(options.home ? { home: options.home } : {}) });
   let health: Server | undefined;
   let stopping: Promise<void> | undefined;
 

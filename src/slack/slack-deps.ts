@@ -1,5 +1,7 @@
 import type { BriefingEngine } from '../core/engine.js';
 import type { SharedEventClaims } from '../core/event-claims.js';
+import type { HomeOverviewSource } from '../core/home.js';
+import type { OnceClaims } from '../core/once.js';
 import type { Logger } from '../core/ports.js';
 import type { AnswerQueue } from './answer-queue.js';
 import type { ThreadContexts } from './thread-contexts.js';
@@ -19,6 +21,10 @@ export interface SlackDeps {
   retry: RetryPolicy;
   /** Answers wait here once their request is acknowledged. */
   queue: AnswerQueue;
+  /** What a person's App Home shows; without it the Home tab is not published. */
+  home?: HomeOverviewSource;
+  /** Work done once per button and message, shared by every copy of the app through the store. */
+  once: OnceClaims;
   /** Event ids claimed in the store shared by every copy of the app; absent without a store. */
   claims?: SharedEventClaims;
 }

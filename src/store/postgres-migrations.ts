@@ -72,4 +72,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX request_signatures_expiry ON request_signatures (expires_at);
   `,
+  // Who last turned a subscription on or changed it in chat (a user id), for that person's App Home.
+  `
+  ALTER TABLE subscriptions ADD COLUMN set_by text;
+  `,
 ];

@@ -20,6 +20,7 @@ interface SubRow {
   origin: Subscription['origin'];
   since: Date;
   digest?: boolean;
+  set_by: string | null;
 }
 
 interface MarkRow {
@@ -52,7 +53,7 @@ const MIGRATION_LOCK = 7_327_101;
 function toSubscription(r: SubRow): Subscription {
   const channel: Subscription['channel'] = { platform: r.platform, id: r.channel_id };
   if (r.reference !== null) channel.reference = r.reference;
-  return { key: r.key, channel, leadDays: r.lead_days, timeZone: r.time_zone, postAt: r.post_at, origin: r.origin, since: r.since, ...(r.digest === false ? { digest: false as const } : {}) };
+  return { key: r.key, channel, leadDays: r.lead_days, timeZone: r.time_zone, postAt: r.post_at, origin: r.origin, since: r.since, ...(r.digest === false ? { digest: false as const } : {}), ...(r.set_by ? { setBy: r.set_by } : {}) };
 }
 
 function toDelivery(r: DeliveryRow): Delivery {
@@ -156,11 +157,11 @@ export class PostgresStore implements Store {
 
   async saveSubscription(s: Subscription): Promise<Subscription> {
     const [row] = await this.rows<SubRow>(
-      `INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at, digest)
-       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, now(), $10)
+      `INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at, digest, set_by)
+       VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, now(), $10, $11)
        ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id,
          reference = excluded.reference, lead_days = excluded.lead_days, time_zone = excluded.time_zone,
-         post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at, digest = excluded.digest
+         post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at, digest = excluded.digest, set_by = excluded.set_by
        RETURNING *`,
       [
         s.key,
@@ -173,6 +174,7 @@ export class PostgresStore implements Store {
         s.origin,
         s.since,
         s.digest !== false,
+        s.setBy ?? null,
       ],
     );
     return toSubscription(row as SubRow);

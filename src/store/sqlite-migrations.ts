@@ -72,4 +72,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (platform, signature)
   ) WITHOUT ROWID;
   `,
+  // Who last turned a subscription on or changed it in chat (a user id), for that person's App Home.
+  `
+  ALTER TABLE subscriptions ADD COLUMN set_by TEXT;
+  `,
 ];

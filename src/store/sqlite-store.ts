@@ -23,6 +23,7 @@ interface SubRow {
   origin: Subscription['origin'];
   since: number;
   digest?: number;
+  set_by: string | null;
 }
 
 interface MarkRow {
@@ -59,6 +60,7 @@ function toSubscription(r: SubRow): Subscription {
     origin: r.origin,
     since: new Date(r.since),
     ...(r.digest === 0 ? { digest: false as const } : {}),
+    ...(r.set_by ? { setBy: r.set_by } : {}),
   };
 }
 
@@ -115,11 +117,11 @@ export class SqliteStore implements Store {
       getSub: db.prepare<[string], SubRow>('SELECT * FROM subscriptions WHERE key = ?'),
       listSubs: db.prepare<[], SubRow>('SELECT * FROM subscriptions ORDER BY key'),
       saveSub: db.prepare<Record<string, unknown>, SubRow>(`
-        INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at, digest)
-        VALUES (@key, @platform, @channel_id, @reference, @lead_days, @time_zone, @post_at, @origin, @since, @now, @digest)
+        INSERT INTO subscriptions (key, platform, channel_id, reference, lead_days, time_zone, post_at, origin, since, updated_at, digest, set_by)
+        VALUES (@key, @platform, @channel_id, @reference, @lead_days, @time_zone, @post_at, @origin, @since, @now, @digest, @set_by)
         ON CONFLICT (key) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id,
           reference = excluded.reference, lead_days = excluded.lead_days, time_zone = excluded.time_zone,
-          post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at, digest = excluded.digest
+          post_at = excluded.post_at, origin = excluded.origin, updated_at = excluded.updated_at, digest = excluded.digest, set_by = excluded.set_by
         RETURNING *`),
       deleteSub: db.prepare<[string]>('DELETE FROM subscriptions WHERE key = ?'),
       claim: db.prepare<Record<string, unknown>, { send_at: number; attempts: number }>(`
@@ -222,6 +224,7 @@ export class SqliteStore implements Store {
       since: s.since.getTime(),
       now: Date.now(),
       digest: s.digest === false ? 0 : 1,
+      set_by: s.setBy ?? null,
     });
     return toSubscription(row as SubRow);
   }

@@ -7,9 +7,13 @@ import { AnswerGate, BUSY } from './answer-gate.js';
 import { cardSubmit } from './card-submit.js';
 import { commandText } from './command-text.js';
 import { channelRefOf, threadKey } from './conversation.js';
+import { announcementActivity, teamsDirect } from './direct-and-announce.js';
 import { replyActivities } from './reply-activity.js';
 import { ReplyCache } from './reply-cache.js';
 import { ThreadMemory } from './thread-memory.js';
+import { OnceClaims } from '../core/once.js';
+import { systemClock } from '../core/ports.js';
+import { welcomeOnce } from './welcome.js';
 
 /**
  * Set in a turn's state when the reply could not be delivered: the HTTP server then answers Teams with an
@@ -23,6 +27,8 @@ type Outcome = 'sent' | 'nothing sent' | 'ignored';
 /** What the bot needs of the core: BriefingEngine satisfies it. */
 export interface Answerer {
   answerText(text: string, request?: RequestContext): Promise<Reply>;
+  /** The welcome card's reply, for a conversation the bot was just added to (none: no welcome). */
+  welcome?(): Reply;
 }
 
 export interface TeamsBotOptions {
@@ -30,6 +36,10 @@ export interface TeamsBotOptions {
   logger: Logger;
   memory?: ThreadMemory;
   dedupe?: ActivityDedupe;
+  /** Welcomes once per conversation (shared through the store); default: once per process. */
+  once?: OnceClaims;
+  /** The bot's app id ('' with TEAMS_AUTH=off), to open direct conversations for `remind me`. */
+  appId?: string;
   /** Replies reused for a few seconds; pass `null` to answer every message afresh. */
   cache?: ReplyCache | null;
   /** Answers made at once, and how many may wait (ANSWER_CONCURRENCY, ANSWER_QUEUE_MAX); unbounded when absent. */
@@ -73,6 +83,12 @@ export class HaitiTeamsBot extends ActivityHandler {
     this.memory = options.memory ?? new ThreadMemory();
     this.dedupe = options.dedupe ?? new ActivityDedupe();
     this.cache = options.cache === undefined ? new ReplyCache() : options.cache;
+    const once = options.once ?? new OnceClaims({ platform: 'teams', clock: systemClock, logger: options.logger });
+    this.onMembersAdded(async (context, next) => {
+      const { engine } = this.options;
+      if (engine.welcome) await welcomeOnce(context, () => (engine.welcome as () => Reply).call(engine), once, this.options.logger);
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.answer(context);
       await next();
@@ -132,6 +148,7 @@ export class HaitiTeamsBot extends ActivityHandler {
     const request: RequestContext = {
       channel,
       user: { id: from.aadObjectId ?? from.id, ...(from.name ? { name: from.name } : {}) },
+      direct: teamsDirect(context, this.options.appId ?? ''),
       ...(message.thread ? { thread: message.thread } : {}),
     };
     let apologized = false;
@@ -179,6 +196,8 @@ export class HaitiTeamsBot extends ActivityHandler {
       return 'nothing sent';
     }
     if (reply.context) await this.memory.remember(threadKey(activity), sentId, reply.context);
+    const announcement = announcementActivity(reply, from, activity.conversation.conversationType);
+    if (announcement) await context.sendActivity(announcement).catch((e: unknown) => logger.warn({ event: 'teams.announce.failed', conversation: channel.id, status: statusOf(e) }, 'the announcement was not delivered'));
     logger.info(
       { event: 'teams.answered', conversation: channel.id, kind: reply.kind, answered: reply.answered, thread: message.thread?.kind ?? null },
       'answered in Teams',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../config.js';
 import type { ChatStateStore, StorePing } from '../core/chat-state.js';
 import { SharedEventClaims } from '../core/event-claims.js';
+import { OnceClaims } from '../core/once.js';
 import { systemClock, type Clock, type Logger, type MessageSender } from '../core/ports.js';
 import { ActivityDedupe } from './activity-dedupe.js';
 import { HaitiTeamsBot, type Answerer } from './haiti-teams-bot.js';
@@ -73,7 +74,8 @@ export async function startTeamsBot(options: StartTeamsOptions): Promise<Running
   const { store } = options;
   const memory = options.memory ?? new ThreadMemory({ clock, logger, ...(store ? { store } : {}) });
   const dedupe = new ActivityDedupe(store ? { shared: new SharedEventClaims({ platform: 'teams', store, clock, logger }) } : {});
-  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+  const once = new OnceClaims({ platform: 'teams', clock, logger, store });
+  const bot = new HaitiTeamsBot({ engine: options.engine, logger, memory, dedupe, once, appId: config.appId, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.limits ? { limits: options.limits } : {}) });
   const server = createTeamsServer({ adapter: runtime.adapter, auth: runtime.auth, bot, logger, store, metrics: options.metrics?.handler });
   options.metrics?.observeServer(server, 'teams', MESSAGES_PATH);
   await new Promise<void>((resolve, reject) => {

@@ -26,7 +26,8 @@ export function createTeamsAdapter(config: TeamsConfig): TeamsAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.appId,
     MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppType: config.appType,
+    // Without authentication there are no credentials: botbuilder asserts a tenant's only for single-tenant and MSI bots.
+    MicrosoftAppType: config.auth === 'off' ? 'MultiTenant' : config.appType,
     MicrosoftAppTenantId: config.tenantId ?? '',
     // Naming one endpoint makes botbuilder expect them all: the rest are the public cloud's.
     ...(metadata ? { ...PUBLIC_CLOUD, ToBotFromChannelOpenIdMetadataUrl: metadata, ToBotFromEmulatorOpenIdMetadataUrl: metadata } : {}),

@@ -30,7 +30,8 @@ const schema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z
     .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'expected MultiTenant, SingleTenant or UserAssignedMSI' })
-    .default('MultiTenant'),
+    // Azure has taken no new multi-tenant bot registration since 31 July 2025: new bots are single-tenant.
+    .default('SingleTenant'),
   MicrosoftAppTenantId: z.string().trim().optional(),
   TEAMS_AUTH: z
     .string()
@@ -77,7 +78,15 @@ function crossChecks(c: z.infer<typeof schema>): string[] {
     out.push(problem('MicrosoftAppPassword', `is required with MicrosoftAppType=${c.MicrosoftAppType}: the client secret of the app registration`));
   }
   if (c.MicrosoftAppType !== 'MultiTenant' && !c.MicrosoftAppTenantId) {
-    out.push(problem('MicrosoftAppTenantId', `is required with MicrosoftAppType=${c.MicrosoftAppType}: the directory (tenant) id of the app registration`));
+    out.push(
+      problem(
+        'MicrosoftAppTenantId',
+        `is required with MicrosoftAppType=${c.MicrosoftAppType}${c.MicrosoftAppType === 'SingleTenant' ? ' (the default: Azure registers new bots as single-tenant)' : ''}: the directory (tenant) id of the app registration, from its Overview page; set MicrosoftAppType=MultiTenant only for a bot registered as multi-tenant before 31 July 2025`,
+      ),
+    );
+  }
+  if (c.MicrosoftAppType === 'UserAssignedMSI' && c.MicrosoftAppPassword) {
+    out.push(problem('MicrosoftAppPassword', 'must not be set with MicrosoftAppType=UserAssignedMSI: a managed identity has no client secret (MicrosoftAppId is the identity\'s client id)'));
   }
   return out;
 }

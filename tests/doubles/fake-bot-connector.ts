@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 
 /** One call the bot made to the connector. */
 export interface ConnectorCall {
-  kind: 'reply' | 'post';
+  kind: 'reply' | 'post' | 'create';
   conversationId: string;
   /** For replies: the activity replied to. */
   replyToId?: string;
@@ -23,6 +23,7 @@ export const TEAMS_MAX_ACTIVITY_BYTES = 28 * 1024;
 
 const REPLY = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/;
 const POST = /^\/v3\/conversations\/([^/]+)\/activities\/?$/;
+const CREATE = /^\/v3\/conversations\/?$/;
 
 /**
  * A local stand-in for the Bot Framework's connector service (an activity's `serviceUrl`). It records what
@@ -58,6 +59,17 @@ export class FakeBotConnector {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (req.method === 'POST' && CREATE.test(path)) {
+          // Creates (or finds) a 1:1 conversation with the member named, as the connector does.
+          const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { members?: Array<{ id?: string }> };
+          const member = body.members?.[0]?.id;
+          const failure = this.failures.shift();
+          const status = failure?.status ?? (member ? 201 : 400);
+          this.calls.push({ kind: 'create', conversationId: '', activity: body as Record<string, unknown>, status, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+          res.writeHead(status, { 'content-type': 'application/json', ...(failure?.headers ?? {}) });
+          res.end(JSON.stringify(status < 300 ? { id: `a:direct-${member}` } : { error: { code: 'BadArgument', message: 'no member' } }));
+          return;
+        }
         const reply = REPLY.exec(path);
         const post = reply ? null : POST.exec(path);
         if (req.method !== 'POST' || (!reply && !post)) {

@@ -73,6 +73,15 @@ export function slackRefusal(text: unknown, blocks: unknown): string | null {
       const elements = Array.isArray(b.elements) ? b.elements : [];
       if (elements.length === 0 || elements.length > SLACK_LIMITS.contextElements) return 'invalid_blocks';
       for (const e of elements) total += String(e?.text ?? '').length;
+    } else if (b?.type === 'actions') {
+      // Slack: at most 25 elements; a button's text at most 75 characters, its action_id 255, its value 2,000.
+      const elements = Array.isArray(b.elements) ? b.elements : [];
+      if (elements.length === 0 || elements.length > 25) return 'invalid_blocks';
+      for (const e of elements) {
+        if (e?.type !== 'button' || e.text?.type !== 'plain_text') return 'invalid_blocks';
+        const label = String(e.text?.text ?? '');
+        if (label.length === 0 || label.length > 75 || String(e.action_id ?? '').length > 255 || String(e.value ?? '').length > 2000) return 'invalid_blocks';
+      }
     } else if (b?.type !== 'divider') {
       return 'invalid_blocks';
     }
@@ -234,6 +243,15 @@ export class FakeSlackApi {
         if (body.metadata) message.metadata = body.metadata;
         this.store(channel, message);
         return ok({ channel, ts: message.ts, message });
+      }
+      case 'views.publish': {
+        // Slack: a Home tab view holds at most 100 blocks, each within its own limits.
+        const view = body.view as { type?: string; blocks?: unknown[] } | undefined;
+        if (!body.user_id || view?.type !== 'home') return fail('invalid_arguments');
+        if ((view.blocks?.length ?? 0) > 100) return fail('invalid_arguments');
+        const refused = slackRefusal(undefined, view.blocks ?? []);
+        if (refused === 'invalid_blocks') return fail('invalid_blocks');
+        return ok({ view: { id: `V${this.nextTs().replace('.', '')}`, type: 'home', blocks: view.blocks } });
       }
       case 'chat.postEphemeral':
         return ok({ message_ts: this.nextTs() });

@@ -77,3 +77,21 @@ export async function postToApp(
   const text = await response.text();
   return { status: response.status, text, ms: performance.now() - started };
 }
+
+/** A `block_actions` payload's form body, as Slack sends it when someone presses a button on a message. */
+export function blockActionBody(a: { user: string; channel: string; messageTs: string; threadTs?: string; actionId: string; value: string; responseUrl: string }): string {
+  const payload = {
+    type: 'block_actions',
+    user: { id: a.user, username: 'someone', name: 'someone', team_id: TEAM_ID },
+    api_app_id: APP_ID,
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: a.messageTs, channel_id: a.channel, is_ephemeral: false, ...(a.threadTs ? { thread_ts: a.threadTs } : {}) },
+    trigger_id: '1234567890.123456.abcdef',
+    team: { id: TEAM_ID, domain: 'haiti-test' },
+    channel: { id: a.channel, name: 'briefs' },
+    message: { type: 'message', ts: a.messageTs, user: 'U0HAITIBOT', bot_id: 'B0HAITIBOT', text: 'brief', ...(a.threadTs ? { thread_ts: a.threadTs } : {}) },
+    response_url: a.responseUrl,
+    actions: [{ type: 'button', action_id: a.actionId, block_id: 'haiti_actions', text: { type: 'plain_text', text: 'x' }, value: a.value, action_ts: '1750000000.000001' }],
+  };
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}

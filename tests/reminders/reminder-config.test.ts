@@ -19,10 +19,10 @@ function problem(run: () => unknown): string {
 }
 
 describe('the reminders configuration', () => {
-  it('defaults to a tick every minute, 09:00 UTC, a 24-hour grace period and lead times 30, 7 and 1', () => {
+  it('defaults to a tick every minute, 09:00 in Port-au-Prince, a 24-hour grace period and lead times 30, 7 and 1', () => {
     expect(loadReminderConfig({})).toEqual({
       schedule: '* * * * *',
-      defaults: { timeZone: 'UTC', postAt: '09:00' },
+      defaults: { timeZone: 'America/Port-au-Prince', postAt: '09:00' },
       graceMs: 24 * 3_600_000,
       leadDays: [30, 7, 1],
       channels: [],

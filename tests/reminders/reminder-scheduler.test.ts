@@ -49,7 +49,7 @@ describe('the in-process reminder schedule (node-cron)', () => {
       knowledge: reminderKnowledge(),
       clock: systemClock,
       logger,
-      config: loadReminderConfig({ REMINDER_CHANNELS: 'slack:C0HAITI', REMINDER_LEAD_DAYS: '7' }),
+      config: loadReminderConfig({ REMINDER_CHANNELS: 'slack:C0HAITI', REMINDER_LEAD_DAYS: '7', REMINDER_TIME_ZONE: 'UTC' }),
       storeConfig: { kind: 'sqlite', file: join(dir, 'brief.sqlite') },
     });
     const sender = new RecordingSender();

@@ -11,7 +11,7 @@ import { runProcess } from '../doubles/run-process.js';
 async function cli(argv: string[], env: Record<string, string | undefined> = {}, senders = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env, cwd: PROJECT_ROOT, senders });
+  const code = await runCli(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { REMINDER_TIME_ZONE: 'UTC', ...env }, cwd: PROJECT_ROOT, senders });
   return { code, out, err };
 }
 
@@ -64,7 +64,7 @@ describe('brief reminders plan', () => {
   });
 
   it('works as a real process through npm run brief', async () => {
-    const result = await runProcess('npm', ['run', '--silent', 'brief', '--', 'reminders', 'plan', '--from', '2025-09-01', '--to', '2025-09-30', '--json'], { env: { DATABASE_URL: '' } });
+    const result = await runProcess('npm', ['run', '--silent', 'brief', '--', 'reminders', 'plan', '--from', '2025-09-01', '--to', '2025-09-30', '--json'], { env: { DATABASE_URL: '', REMINDER_TIME_ZONE: 'UTC' } });
     expect(result.code).toBe(0);
     expect((JSON.parse(result.stdout) as { reminders: { sendAt: string }[] }).reminders.map((r) => r.sendAt)).toEqual(['2025-09-02T09:00:00.000Z', '2025-09-25T09:00:00.000Z']);
   });

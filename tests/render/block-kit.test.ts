@@ -55,7 +55,8 @@ const words = (n: number, word = 'word'): string => Array.from({ length: n }, (_
 describe('the Block Kit renderer', () => {
   it('renders a header, the byline mentioning the asker, the as-of line and one warning, cited sections and linked sources', () => {
     const message = renderBlockKit(reply({ warnings: ['The newest source is old.', 'A second warning.'] }), { byline: { userId: 'U0ANALYST', command: 'status' } });
-    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'context', 'context', 'section', 'divider', 'section', 'context']);
+    // A short brief ends with its buttons (src/render/slack-actions.ts).
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'context', 'context', 'section', 'divider', 'section', 'context', 'actions']);
     const all = JSON.stringify(message.blocks);
     expect(all).toContain('Asked by <@U0ANALYST> with `/haiti status`');
     expect(all).toContain(':calendar: As of 30 September 2025 (newest source).');
@@ -162,7 +163,7 @@ describe('the Block Kit renderer', () => {
   it('never fails: an empty reply still renders within the limits', () => {
     const message = renderBlockKit(reply({ title: '', asOf: null, sections: [], citations: [], sources: [], suggestions: [] }));
     expectWithinLimits(message);
-    expect(message.blocks).toHaveLength(1);
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'actions']);
   });
 
   it('renders every command of the shipped knowledge base within the limits', async () => {

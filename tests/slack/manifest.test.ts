@@ -12,6 +12,8 @@ const EVENT_SCOPES: Record<string, string> = {
   app_mention: 'app_mentions:read',
   'message.channels': 'channels:history',
   'message.groups': 'groups:history',
+  'message.im': 'im:history',
+  app_home_opened: '',
 };
 
 describe('manifest.json', () => {
@@ -36,13 +38,15 @@ describe('manifest.json', () => {
   it('subscribes to mentions and to channel messages (thread follow-ups), with only the scopes they need', () => {
     const events: string[] = manifest.settings.event_subscriptions.bot_events;
     expect([...events].sort()).toEqual(Object.keys(EVENT_SCOPES).sort());
-    const needed = new Set([...events.map((e) => EVENT_SCOPES[e]), 'chat:write', 'commands']);
+    const needed = new Set([...events.map((e) => EVENT_SCOPES[e]).filter(Boolean), 'chat:write', 'commands']);
+    expect(manifest.features.app_home).toEqual({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
   });
 
-  it('runs in Socket Mode, without interactivity (the bot posts no buttons), under the name the invite hint uses', () => {
+  it('runs in Socket Mode, with interactivity on (the buttons), under the name the invite hint uses', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect(manifest.settings.interactivity.is_enabled).toBe(false);
+    // In Socket Mode the button presses come over the socket; in HTTP mode to the same /slack/events (README).
+    expect(manifest.settings.interactivity).toEqual({ is_enabled: true });
     expect(INVITE_HINT).toContain(`/invite @${manifest.features.bot_user.display_name}`);
   });
 });

@@ -65,10 +65,8 @@ describe('/haiti over HTTP, through the real Bolt app', () => {
     expect(post.body.text).toMatch(/^Haiti's security mission: where it stands\nAs of 7 April 2025/);
     expect(post.body.metadata).toEqual({ event_type: 'haiti_brief_reply', event_payload: { kind: 'status' } });
     expect(post.body.unfurl_links).toBe('false');
-    expect(h.engine.requests[0]?.request).toEqual({
-      channel: { platform: 'slack', id: 'C0BRIEFS' },
-      user: { id: 'U0JANE', name: 'jane' },
-    });
+    expect(h.engine.requests[0]?.request).toMatchObject({ channel: { platform: 'slack', id: 'C0BRIEFS' }, user: { id: 'U0JANE' } });
+    expect(h.engine.requests[0]?.request.user).toEqual({ id: 'U0JANE' }); // the user id, never the legacy user_name
     await h.logs.waitFor((l) => l.event === 'slack.command' && l.outcome === 'answered');
   });
 

@@ -4,6 +4,7 @@ import { createLogger } from '../../src/logger.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/slack-app.js';
 import { loadSlackConfig } from '../../src/slack/slack-config.js';
 import { FakeSlackApi, TEAM_ID } from '../doubles/fake-slack-api.js';
+import { blockActionBody } from '../doubles/slack-requests.js';
 import { FakeSocketMode } from '../doubles/fake-socket-mode.js';
 import { LogLines } from '../doubles/log-lines.js';
 import { BOT_TOKEN, FAST_RETRY, knowledge, NOW, RecordingEngine } from './harness.js';
@@ -49,5 +50,17 @@ describe('Socket Mode (SLACK_APP_TOKEN set)', () => {
     const post = await fake.waitFor((c) => c.method === 'chat.postMessage');
     expect(post.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     expect(post.body).toMatchObject({ channel: 'C0BRIEFS', metadata: { event_payload: { kind: 'dates' } } });
+
+    // A button press comes over the socket too (interactivity in Socket Mode), and is acknowledged.
+    const ts = String(post.response.ts);
+    const pressed = await socket.deliver({
+      envelope_id: 'env-2',
+      type: 'interactive',
+      accepts_response_payload: false,
+      payload: JSON.parse(new URLSearchParams(blockActionBody({ user: 'U0JANE', channel: 'C0BRIEFS', messageTs: ts, actionId: 'haiti_full_brief', value: 'dates', responseUrl: fake.responseUrl('press') })).get('payload') ?? '{}'),
+    });
+    expect(pressed).toMatchObject({ envelope_id: 'env-2' });
+    const full = await fake.waitFor((c) => c.method === 'chat.postMessage' && c.body.thread_ts === ts);
+    expect(full.response.ok).toBe(true);
   });
 });

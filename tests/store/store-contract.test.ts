@@ -99,6 +99,15 @@ describe.each(backends)('the $name store', (backend) => {
       expect(again.leadDays).toEqual([7]);
       expect(again.since).toEqual(new Date('2025-08-01T00:00:00Z'));
     });
+
+    it('keeps who last set a subscription in chat, and forgets it when the operator\'s configuration takes over', async () => {
+      expect(await store.saveSubscription(sub('C1', { setBy: 'U0JANE' }))).toMatchObject({ setBy: 'U0JANE' });
+      expect((await store.getSubscription('slack:C1'))?.setBy).toBe('U0JANE');
+      await store.saveSubscription(sub('C1', { setBy: 'U0PAUL', leadDays: [1] }));
+      expect((await store.listSubscriptions()).map((s) => s.setBy)).toEqual(['U0PAUL']);
+      await store.saveSubscription(sub('C1'));
+      expect(await store.getSubscription('slack:C1')).not.toHaveProperty('setBy');
+    });
   });
 
   describe('claims', () => {

@@ -88,7 +88,7 @@ describe('the Adaptive Card renderer', () => {
     // Each claim shown has its citation in the sources list; sources of the claims left out are not listed.
     for (let n = 1; n <= shown; n++) expect(all).toContain(`[${n}] “quote ${n}”`);
     expect(all).not.toContain(`[${shown + 1}] “quote ${shown + 1}”`);
-    expect(card.actions?.map((a) => a.title)).toEqual(['Ask', 'status']);
+    expect(card.actions?.map((a) => a.title)).toEqual(['Ask', 'Where things stand']);
   });
 
   it('honours a smaller budget and still shows the title, as-of line and warnings', () => {

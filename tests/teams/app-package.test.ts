@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
-import { COMMAND_NAMES } from '../../src/core/commands/parse-command.js';
+import { COMMAND_NAMES, parseCommand } from '../../src/core/commands/parse-command.js';
 import { buildTeamsPackage } from '../../src/teams/app-package/build-package.js';
 import { runProcess } from '../doubles/run-process.js';
 import { FAKE_APP_ID } from './teams-harness.js';
@@ -63,7 +63,10 @@ describe('the Teams app package', () => {
     expect(bot.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     const list = bot.commandLists[0]!;
     expect(list.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
-    expect(list.commands.map((c) => c.title).sort()).toEqual([...COMMAND_NAMES].sort());
+    // Every command, remind with its three common forms, so Teams suggests them as typed.
+    expect(list.commands.map((c) => c.title).sort()).toEqual([...COMMAND_NAMES.filter((n) => n !== 'remind'), 'remind on', 'remind list', 'remind me on'].sort());
+    for (const c of list.commands) if (c.title !== 'ask') expect(parseCommand(c.title).kind, c.title).not.toBe('invalid');
+    expect((m as { permissions?: string[] }).permissions ?? []).toEqual(['messageTeamMembers']); // 1:1 reminders (remind me); no SSO identity
     expect(list.commands.length).toBeLessThanOrEqual(10);
     for (const c of list.commands) {
       expect(c.title.length).toBeLessThanOrEqual(32);

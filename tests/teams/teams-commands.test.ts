@@ -38,7 +38,7 @@ describe('the Teams bot answers each command with an Adaptive Card, over the rea
     expect(text).toMatch(/Sources: \[1\] \[Peoples Dispatch\]\(https:\/\/[^)\s]+\), 7 April 2025/);
     expect(text).toContain('Every section, with quotes: type **status full**');
     expect(JSON.stringify(card)).not.toContain('/haiti');
-    expect(card.actions?.map((a) => a.title)).toContain('status full');
+    expect(card.actions?.map((a) => [a.title, a.data])).toContainEqual(['Full brief', { haitiBrief: { command: 'status full' } }]);
     expect(card.fallbackText.startsWith(expected.title)).toBe(true);
     expect(card.actions?.[0]).toMatchObject({ type: 'Action.Submit', title: 'Ask', data: { haitiBrief: { ask: true, context: { kind: 'status' } } } });
   });
@@ -84,7 +84,7 @@ describe('the Teams bot answers each command with an Adaptive Card, over the rea
     for (const command of ['status', 'proposals', 'dates', 'sources', 'ask', 'remind', 'help']) expect(cardText(help.card)).toContain(command);
     h.connector.reset();
     const typo = await ask('statsu');
-    expect(typo.card.actions).toContainEqual({ type: 'Action.Submit', title: 'status', data: { haitiBrief: { command: 'status' } } });
+    expect(typo.card.actions).toContainEqual({ type: 'Action.Submit', title: 'Where things stand', data: { haitiBrief: { command: 'status' } } });
   });
 
   it('runs the command a suggestion button sends back', async () => {

@@ -25,10 +25,14 @@ export function engineAt(now: Date = NOW, options: EngineOptions = {}): Briefing
 /** The real engine, recording every request it is asked (text and context). */
 export class RecordingEngine implements Answerer {
   readonly requests: Array<{ text: string; request: RequestContext }> = [];
-  constructor(private readonly engine: Answerer = engineAt()) {}
+  constructor(private readonly engine: Answerer & { welcome?(): Reply } = engineAt()) {}
   answerText(text: string, request: RequestContext = {}): Promise<Reply> {
-    this.requests.push({ text, request });
+    const { direct: _direct, ...recorded } = request; // a function: compared apart
+    this.requests.push({ text, request: recorded });
     return this.engine.answerText(text, request);
+  }
+  welcome(): Reply {
+    return (this.engine.welcome as () => Reply).call(this.engine);
   }
 }
 
@@ -113,6 +117,23 @@ export function teamsMessage(text: string, o: MessageOptions): Record<string, un
     ...(o.mention ? { entities: [{ type: 'mention', text: mention, mentioned: BOT }] } : {}),
     ...(o.replyToId ? { replyToId: o.replyToId } : {}),
     ...(o.value !== undefined ? { value: o.value } : {}),
+  };
+}
+
+/** A conversationUpdate as Teams sends it when the bot (or someone) is added to a conversation. */
+export function membersAdded(o: { serviceUrl: string; conversationType?: 'personal' | 'groupChat' | 'channel'; conversationId?: string; members?: Array<{ id: string }>; id?: string }): Record<string, unknown> {
+  const type = o.conversationType ?? 'personal';
+  return {
+    type: 'conversationUpdate',
+    id: o.id ?? `update-${++sequence}`,
+    timestamp: NOW.toISOString(),
+    channelId: 'msteams',
+    serviceUrl: o.serviceUrl,
+    from: USER,
+    recipient: BOT,
+    conversation: { id: o.conversationId ?? (type === 'channel' ? '19:general@thread.tacv2' : type === 'groupChat' ? '19:group-chat@thread.v2' : 'a:1personal-chat-ana'), conversationType: type, isGroup: type !== 'personal', tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' }, eventType: 'teamMemberAdded', ...(type === 'channel' ? { team: { id: '19:general@thread.tacv2' } } : {}) },
+    membersAdded: o.members ?? [{ id: BOT.id }],
   };
 }
 

@@ -26,15 +26,18 @@ describe('the Teams configuration', () => {
     expect(loadTeamsConfig({ LOG_LEVEL: 'info', SLACK_BOT_TOKEN: 'xoxb-1' })).toBeNull();
   });
 
-  it('takes botbuilder\'s variables, with port 3978 on all interfaces by default', () => {
-    expect(loadTeamsConfig({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppPassword: SECRET })).toEqual({
+  it('takes botbuilder\'s variables, single-tenant with port 3978 on all interfaces by default', () => {
+    expect(loadTeamsConfig({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppTenantId: 'tenant-1' })).toEqual({
       auth: 'on',
       appId: FAKE_APP_ID,
       appPassword: SECRET,
-      appType: 'MultiTenant',
+      appType: 'SingleTenant',
+      tenantId: 'tenant-1',
       port: 3978,
       host: '0.0.0.0',
     });
+    expect(loadTeamsConfig({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'MultiTenant' })).toMatchObject({ appType: 'MultiTenant' });
+    expect(loadTeamsConfig({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-1' })).toMatchObject({ appType: 'UserAssignedMSI', appPassword: '' });
     expect(
       loadTeamsConfig({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 'tenant-1', TEAMS_PORT: '8080', TEAMS_HOST: '127.0.0.1' }),
     ).toMatchObject({ appType: 'SingleTenant', tenantId: 'tenant-1', port: 8080, host: '127.0.0.1' });
@@ -63,6 +66,9 @@ describe('the Teams configuration', () => {
     expect(message).toMatch(/TEAMS_AUTH: expected "off"/);
     expect(refusal({ MicrosoftAppId: FAKE_APP_ID })).toMatch(/MicrosoftAppPassword: is required/);
     expect(refusal({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'SingleTenant' })).toMatch(/MicrosoftAppTenantId: is required/);
+    // The default is single-tenant: a missing tenant id stops the bot, naming the variable.
+    expect(refusal({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppPassword: SECRET })).toMatch(/^Invalid Teams configuration:\nMicrosoftAppTenantId: is required with MicrosoftAppType=SingleTenant \(the default/);
+    expect(refusal({ MicrosoftAppId: FAKE_APP_ID, MicrosoftAppPassword: SECRET, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 't' })).toMatch(/MicrosoftAppPassword: must not be set with MicrosoftAppType=UserAssignedMSI/);
   });
 });
 

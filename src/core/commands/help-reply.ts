@@ -12,14 +12,14 @@ const DESCRIPTIONS: Record<CommandName, string> = {
   sources: 'the documents and public records behind every answer, with links',
   source: 'one source in full, with the known errors in it',
   ask: 'a question answered from the sources, with citations (or just type the question)',
-  remind: 'reminders in this channel before each mandate milestone (lead times in days), and a short post when the sources gain newer documents ("no-digest" turns that off)',
+  remind: 'reminders in this channel before each mandate milestone: lead times in days, posting time, time zone; "remind me on" for a direct message; and a short post when the sources gain newer documents ("no-digest" turns that off)',
   help: 'this list',
 };
 
 const EXAMPLES: Partial<Record<CommandName, string>> = {
   source: 'source nation-2025-05',
   ask: 'ask who pays for the mission?',
-  remind: 'remind on 30,7,1',
+  remind: 'remind on 30,7,1 at 09:00 in America/Port-au-Prince',
   new: 'new since 2026-11-01',
 };
 

@@ -1,4 +1,5 @@
 import { closest, distance } from 'fastest-levenshtein';
+import { parseRemindSettings } from './remind-settings.js';
 
 /** The commands a user can type after `/haiti`. */
 export const COMMAND_NAMES = ['status', 'proposals', 'dates', 'new', 'sources', 'source', 'ask', 'remind', 'help'] as const;
@@ -15,8 +16,22 @@ export type Command =
   | { kind: 'source'; id: string }
   | { kind: 'ask'; question: string }
   | { kind: 'new'; since?: string }
-  | { kind: 'remind'; action: 'on'; leadDays: number[]; digest?: false }
-  | { kind: 'remind'; action: 'off' | 'list' }
+  | {
+      kind: 'remind';
+      action: 'on';
+      leadDays: number[];
+      /** Local posting time "HH:MM", when one was given ("at 08:30"). */
+      postAt?: string;
+      /** IANA time zone, when one was given ("in America/Port-au-Prince"). */
+      timeZone?: string;
+      /** Whether lead times were given; without them a subscription keeps its own. */
+      leadsGiven?: true;
+      /** `remind me ...`: the reminders go to the person, in a direct message. */
+      personal?: true;
+      /** False when the channel asked for no "New in Haiti Brief" digest (`remind on no-digest`). */
+      digest?: false;
+    }
+  | { kind: 'remind'; action: 'off' | 'list'; personal?: true }
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'invalid'; input: string; problem: string; suggestion?: CommandName; topic?: CommandName };
 
@@ -83,7 +98,7 @@ export const USAGE: Record<CommandName, string> = {
   source: 'source <id>',
   ask: 'ask <question>',
   new: 'new [since YYYY-MM-DD]',
-  remind: 'remind on [30,7,1] | remind off | remind list',
+  remind: 'remind on [30,7,1] [at HH:MM] [in Area/City] | remind off | remind list | remind me on|off|list',
   help: 'help [command]',
 };
 
@@ -165,7 +180,9 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
   }
 }
 
-function parseRemind(rest: string[], text: string): Command {
+function parseRemind(all: string[], text: string): Command {
+  const personal = word(all[0] ?? '') === 'me';
+  const rest = personal ? all.slice(1) : all;
   const action = REMIND_ACTIONS.get(word(rest[0] ?? ''));
   if (!action) {
     const what = rest[0] ? `"${rest[0]}" is not a reminder action.` : 'Say what to do with reminders.';
@@ -175,12 +192,23 @@ function parseRemind(rest: string[], text: string): Command {
     if (rest.length > 1) {
       return { kind: 'invalid', input: text, problem: `"remind ${action}" takes nothing after it.`, topic: 'remind' };
     }
-    return { kind: 'remind', action };
+    return personal ? { kind: 'remind', action, personal: true } : { kind: 'remind', action };
   }
-  const { rest: leadText, noDigest } = withoutDigestWords(rest.slice(1).join(' '));
-  const leads = parseLeadDays(leadText);
+  const { rest: afterDigest, noDigest } = withoutDigestWords(rest.slice(1).join(' '));
+  const settings = parseRemindSettings(afterDigest.split(/\s+/).filter(Boolean));
+  if ('problem' in settings) return { kind: 'invalid', input: text, problem: settings.problem, topic: 'remind' };
+  const leads = parseLeadDays(settings.leadText);
   if ('problem' in leads) return { kind: 'invalid', input: text, problem: leads.problem, topic: 'remind' };
-  return { kind: 'remind', action: 'on', leadDays: leads.days, ...(noDigest ? { digest: false as const } : {}) };
+  return {
+    kind: 'remind',
+    action: 'on',
+    leadDays: leads.days,
+    ...(settings.leadText.trim() ? { leadsGiven: true as const } : {}),
+    ...(settings.postAt ? { postAt: settings.postAt } : {}),
+    ...(settings.timeZone ? { timeZone: settings.timeZone } : {}),
+    ...(personal ? { personal: true as const } : {}),
+    ...(noDigest ? { digest: false as const } : {}),
+  };
 }
 
 /** "no-digest", "no digest", "without digest(s)" after `remind on`: reminders without the "New in Haiti Brief" posts. */

@@ -18,6 +18,8 @@ export interface Subscription {
   since: Date;
   /** False when the channel asked for no "New in Haiti Brief" digest (`remind on no-digest`); absent means on. */
   digest?: false;
+  /** Who last turned them on or changed them in chat (the platform's user id), for their App Home; absent for the operator's. */
+  setBy?: string;
 }
 
 /** Identifies one reminder: it is sent at most once per subscription, milestone and lead time. */

@@ -83,9 +83,29 @@ function milestonesAhead(draft: ReplyDraft, knowledge: Knowledge, now: Date): vo
   );
 }
 
+/** "at 09:00 America/Port-au-Prince": the timing as the announcement and the confirmation say it. */
+function atText(sub: Pick<Subscription, 'timeZone' | 'postAt'>, defaults: ReminderDefaults): string {
+  const t = timingOf(sub, defaults);
+  return `at ${t.postAt} ${t.timeZone}`;
+}
+
+/** The words a reply uses for where the reminders go: this channel, or the person in a direct message. */
+interface Audience {
+  /** "this channel" or "you". */
+  who: string;
+  /** "This channel gets" / "You get". */
+  gets: string;
+  here: string;
+}
+
+const CHANNEL: Audience = { who: 'this channel', gets: 'This channel gets', here: 'here' };
+const PERSON: Audience = { who: 'you, in a direct message', gets: 'You get, in a direct message,', here: 'in your direct messages' };
+
 /**
- * Answers `remind on|off|list` for the channel a request came from, against the store: subscribes the channel
- * with its lead times, unsubscribes it, or lists its subscription and next reminders with their dates.
+ * Answers `remind on|off|list` (and `remind me on|off|list`) against the store: subscribes the channel (or
+ * the person, in a direct message) with its lead times, posting time and time zone, unsubscribes it, or lists
+ * its settings and next reminders in local time. A change to a channel's reminders comes with an
+ * `announce` line for the whole channel, so nobody is surprised by a reminder or by its absence.
  */
 export function createRemindHandler(options: RemindHandlerOptions): RemindHandler {
   const { store, defaults } = options;
@@ -94,7 +114,20 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
   const handle = async (command: RemindCommand, request: RequestContext, now: Date): Promise<Reply> => {
     const knowledge = knowledgeOn(source.current(), now);
     const draft = new ReplyDraft(knowledge, 'remind', 'Milestone reminders');
-    const channel = request.channel;
+    const personal = command.personal === true;
+    let channel = request.channel;
+    if (channel && options.canDeliver(channel.platform) && personal) {
+      let opened = true;
+      channel = request.direct ? await request.direct().catch(() => ((opened = false), undefined)) : undefined;
+      if (!channel) {
+        draft.intro.push(
+          opened
+            ? 'I cannot open a direct message with you here, so nothing was changed. Type "remind on" in a channel instead.'
+            : 'I could not open a direct message with you, so nothing was changed. Start a chat with Haiti Brief first (in Teams: Apps, Haiti Brief, Add), then type "remind me on" again.',
+        );
+        return draft.finish(now, { answered: false });
+      }
+    }
     if (!channel || !options.canDeliver(channel.platform)) {
       draft.intro.push(
         channel
@@ -105,58 +138,74 @@ export function createRemindHandler(options: RemindHandlerOptions): RemindHandle
       draft.suggestions.push('dates');
       return draft.finish(now, { answered: false });
     }
+    const aud = personal ? PERSON : CHANNEL;
+    const prefix = personal ? 'remind me' : 'remind';
     const key = subscriptionKey(channel);
     const existing = await store.getSubscription(key);
+    const announce = (text: string, reply: Reply): Reply => (personal ? reply : { ...reply, announce: text });
 
     if (command.action === 'off') {
       const removed = await store.deleteSubscription(key);
-      draft.intro.push(removed ? 'Reminders are off for this channel: no more will be posted here.' : 'This channel had no reminders, so nothing was changed.');
+      draft.intro.push(
+        removed
+          ? `Reminders are off for ${aud.who}: no more will be posted ${aud.here}.`
+          : `${personal ? 'You had' : 'This channel had'} no reminders, so nothing was changed.`,
+      );
       if (removed && existing?.origin === 'config') {
         draft.intro.push('An operator subscribed this channel in the configuration (REMINDER_CHANNELS): it will be subscribed again when the bot restarts unless they remove it there.');
       }
-      draft.suggestions.push('remind on');
-      return draft.finish(now);
+      draft.suggestions.push(`${prefix} on`);
+      const reply = draft.finish(now);
+      return removed ? announce('turned off milestone reminders here', reply) : reply;
     }
 
     if (command.action !== 'on') {
       if (!existing) {
-        draft.intro.push('This channel has no reminders. Type "remind on" for reminders 30, 7 and 1 days before each milestone, or choose the days, like "remind on 14,2".');
+        draft.intro.push(
+          `${personal ? 'You have' : 'This channel has'} no reminders. Type "${prefix} on" for reminders 30, 7 and 1 days before each milestone, at ${defaults.postAt} ${defaults.timeZone}, or choose, like "${prefix} on 14,2 at 08:30 in America/New_York".`,
+        );
         milestonesAhead(draft, knowledge, now);
-        draft.suggestions.push('remind on');
+        draft.suggestions.push(`${prefix} on`);
         return draft.finish(now);
       }
-      draft.intro.push(`This channel gets reminders ${leadDaysText(existing.leadDays)} before each milestone, ${timingText(existing, defaults)}.`);
+      draft.intro.push(`${aud.gets} reminders ${leadDaysText(existing.leadDays)} before each milestone, ${timingText(existing, defaults)}.`);
       draft.intro.push(digestText(existing));
       addNext(draft, knowledge, existing, now, defaults);
-      draft.suggestions.push('remind off');
+      draft.suggestions.push(`${prefix} off`);
       return draft.finish(now);
     }
 
+    const leadDays = command.leadsGiven || !existing ? command.leadDays : existing.leadDays;
     const saved = await store.saveSubscription({
       key,
       channel,
-      leadDays: command.leadDays,
-      timeZone: existing?.timeZone ?? null,
-      postAt: existing?.postAt ?? null,
+      leadDays,
+      timeZone: command.timeZone ?? existing?.timeZone ?? null,
+      postAt: command.postAt ?? existing?.postAt ?? null,
       origin: 'chat',
       since: existing?.since ?? now,
       ...(command.digest === false ? { digest: false as const } : {}),
+      ...(request.user?.id ? { setBy: request.user.id } : {}),
     });
-    const same = existing && existing.leadDays.join() === saved.leadDays.join() && existing.digest === saved.digest;
+    const timing = (sub: Subscription): string => `${leadDaysText(sub.leadDays)}|${atText(sub, defaults)}|${sub.digest === false ? 'no-digest' : ''}`;
+    const same = existing !== null && timing(existing) === timing(saved);
     draft.intro.push(
       !existing
-        ? `Reminders are on for this channel: ${leadDaysText(saved.leadDays)} before each milestone, ${timingText(saved, defaults)}.`
+        ? `Reminders are on for ${aud.who}: ${leadDaysText(saved.leadDays)} before each milestone, ${timingText(saved, defaults)}.`
         : same
-          ? `Reminders were already on for this channel, ${leadDaysText(saved.leadDays)} before each milestone; nothing was changed.`
-          : `Reminders for this channel now come ${leadDaysText(saved.leadDays)} before each milestone (they came ${leadDaysText(existing.leadDays)} before), ${timingText(saved, defaults)}.`,
+          ? `Reminders were already on for ${aud.who}, ${leadDaysText(saved.leadDays)} before each milestone, ${timingText(saved, defaults)}; nothing was changed.`
+          : `${personal ? 'Your reminders' : 'Reminders for this channel'} now come ${leadDaysText(saved.leadDays)} before each milestone, ${timingText(saved, defaults)} (before: ${leadDaysText(existing.leadDays)}, ${timingText(existing, defaults)}).`,
     );
     if (!same) draft.intro.push(digestText(saved));
     const newLeads = saved.leadDays.filter((d) => !existing?.leadDays.includes(d));
     const passed = passedLeads(knowledge, saved, newLeads, now, defaults);
     if (passed.length > 0) draft.intro.push(`Already past, so not sent late: ${passed.join('; ')}.`);
     addNext(draft, knowledge, saved, now, defaults);
-    draft.suggestions.push('remind list', 'remind off');
-    return draft.finish(now);
+    draft.suggestions.push(`${prefix} list`, `${prefix} off`);
+    const reply = draft.finish(now);
+    if (same) return reply;
+    const what = `${existing ? 'changed milestone reminders here to' : 'turned on milestone reminders here:'} ${leadDaysText(saved.leadDays)} before, ${atText(saved, defaults)}`;
+    return announce(what, reply);
   };
   // Every store call is bounded (timeouts), so a store that is down fails here within seconds: the asker is
   // told plainly that nothing changed, rather than waiting or getting a generic error.

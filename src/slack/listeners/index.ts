@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../slack-deps.js';
+import * as actions from './actions/index.js';
 import * as commands from './commands/index.js';
 import * as events from './events/index.js';
 
@@ -7,4 +8,5 @@ import * as events from './events/index.js';
 export function registerListeners(app: App, deps: SlackDeps): void {
   commands.register(app, deps);
   events.register(app, deps);
+  actions.register(app, deps);
 }

@@ -48,10 +48,35 @@ describe('parsing what a user types after /haiti', () => {
 
   it('reads remind on/off/list with lead times in days', () => {
     expect(parseCommand('remind on')).toEqual({ kind: 'remind', action: 'on', leadDays: [30, 7, 1] });
-    expect(parseCommand('remind on 14,3')).toEqual({ kind: 'remind', action: 'on', leadDays: [14, 3] });
-    expect(parseCommand('remind on [1, 7, 30]')).toEqual({ kind: 'remind', action: 'on', leadDays: [30, 7, 1] });
+    expect(parseCommand('remind on 14,3')).toEqual({ kind: 'remind', action: 'on', leadDays: [14, 3], leadsGiven: true });
+    expect(parseCommand('remind on [1, 7, 30]')).toEqual({ kind: 'remind', action: 'on', leadDays: [30, 7, 1], leadsGiven: true });
     expect(parseCommand('Remind OFF')).toEqual({ kind: 'remind', action: 'off' });
     expect(parseCommand('remind list')).toEqual({ kind: 'remind', action: 'list' });
+  });
+
+  it('reads a posting time and a time zone after the lead times, and remind me for a direct message', () => {
+    expect(parseCommand('remind on 30,7,1 at 9:00 in america/port-au-prince')).toEqual({
+      kind: 'remind', action: 'on', leadDays: [30, 7, 1], leadsGiven: true, postAt: '09:00', timeZone: 'America/Port-au-Prince',
+    });
+    expect(parseCommand('remind on in Europe/Paris at 17:30')).toEqual({ kind: 'remind', action: 'on', leadDays: [30, 7, 1], postAt: '17:30', timeZone: 'Europe/Paris' });
+    expect(parseCommand('remind on at 08:00 in utc')).toMatchObject({ postAt: '08:00', timeZone: 'UTC' });
+    expect(parseCommand('remind me on 7')).toEqual({ kind: 'remind', action: 'on', leadDays: [7], leadsGiven: true, personal: true });
+    expect(parseCommand('remind me off')).toEqual({ kind: 'remind', action: 'off', personal: true });
+    expect(parseCommand('remind me list')).toEqual({ kind: 'remind', action: 'list', personal: true });
+  });
+
+  it.each([
+    ['remind on at 25:00', '"25:00" is not a time of day'],
+    ['remind on at noon', '"noon" is not a time of day'],
+    ['remind on at', 'Give a time after "at"'],
+    ['remind on in Haiti/Port', '"Haiti/Port" is not a time zone I know'],
+    ['remind on in <!channel>', '"<!channel>" is not a time zone I know'],
+    ['remind on in', 'Give an IANA time zone after "in"'],
+    ['remind on at 09:00 7', '"7" is out of place'],
+    ['remind me sometimes', '"sometimes" is not a reminder action'],
+  ])('answers "%s" with what is wrong with it', (text, problem) => {
+    expect(parseCommand(text)).toMatchObject({ kind: 'invalid', topic: 'remind' });
+    expect((parseCommand(text) as { problem: string }).problem).toContain(problem);
   });
 
   it.each([

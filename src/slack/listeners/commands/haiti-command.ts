@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
 import { renderBlockKit, renderSlackReply } from '../../../render/block-kit.js';
+import { announceChange, slackDirect } from '../../announce.js';
 import { isForAskerOnly, postMessages, respondWith } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import { isNotInChannel } from '../../slack-errors.js';
@@ -17,6 +18,20 @@ export const INVITE_HINT =
 
 export const BUSY =
   "Sorry: I'm answering too many questions right now, so I didn't take this one. Try again in a minute.";
+
+/**
+ * In a direct message between people (or a group DM) nobody can invite a bot: there, the hint says what can
+ * be done instead.
+ */
+export const DM_HINT =
+  "I can't post in a direct message between people, so I answered through the slash command instead, and replies " +
+  "in that answer's thread will not reach me. For follow-up questions, message me directly (Haiti Brief, under " +
+  'Apps), or use `/haiti` in a channel I am in.';
+
+/** Whether a slash command came from a direct message or group DM (ids D..., channel names directmessage, mpdm-...). */
+export function isPeopleDm(command: { channel_id: string; channel_name?: string }): boolean {
+  return /^D/.test(command.channel_id) || command.channel_name === 'directmessage' || /^mpdm-/.test(command.channel_name ?? '');
+}
 
 const FAILED =
   'Sorry: something went wrong while answering, and nothing was posted. Try again in a minute, or type `/haiti help`.';
@@ -51,7 +66,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
 
   let reply: Reply;
   try {
-    reply = await deps.engine.answerText(withoutMentions(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user, name: command.user_name } });
+    reply = await deps.engine.answerText(withoutMentions(command.text), { channel: { platform: 'slack', id: channel }, user: { id: user }, direct: slackDirect(user) });
   } catch (error) {
     log({ outcome: 'engine_failed', error: error instanceof Error ? error.message : String(error) }, 'the engine failed; the asker was told', 'error');
     await respondWith(respond, { response_type: 'ephemeral', text: FAILED }, deps.retry);
@@ -62,6 +77,7 @@ async function answerCommand(deps: SlackDeps, { command, respond, client }: Comm
     const sent = await respondWith(respond, { response_type: 'ephemeral', ...renderBlockKit(reply) }, deps.retry);
     if (sent.ok) log({ outcome: 'answered', kind: reply.kind, visibility: 'asker' }, 'answered the asker only');
     else log({ outcome: 'lost', ...lost, error: sent.failure.code }, 'could not answer', 'error');
+    await announceChange(deps, client, { channel, user, respond }, reply);
     return;
   }
   await answerInChannel(deps, { command, respond, client }, reply, log);
@@ -90,7 +106,7 @@ async function answerInChannel(deps: SlackDeps, { command, respond, client }: Co
       log({ outcome: 'lost', ...lost, error: shown.failure.code }, 'not in the channel, and the response_url failed too', 'error');
       return;
     }
-    const hinted = await respondWith(respond, { response_type: 'ephemeral', text: INVITE_HINT }, deps.retry);
+    const hinted = await respondWith(respond, { response_type: 'ephemeral', text: isPeopleDm(command) ? DM_HINT : INVITE_HINT }, deps.retry);
     log(
       { outcome: 'answered', kind: reply.kind, visibility: 'response_url', reason: 'not_in_channel', hinted: hinted.ok },
       'not a member of the channel: answered through the response_url and told the asker how to invite the bot',

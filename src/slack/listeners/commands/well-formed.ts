@@ -13,7 +13,7 @@ const id = (v: unknown): boolean => typeof v === 'string' && /^[A-Z0-9]+$/i.test
  * HTTP receiver answers 400 (see the app's processEventErrorHandler).
  */
 export function assertWellFormedCommand(body: Record<string, unknown>): void {
-  const missing = (['text', 'channel_id', 'user_id', 'user_name', 'response_url'] as const).filter((k) =>
+  const missing = (['text', 'channel_id', 'user_id', 'response_url'] as const).filter((k) =>
     k === 'channel_id' || k === 'user_id' ? !id(body[k]) : !text(body[k]),
   );
   if (typeof body.response_url === 'string' && !/^https?:\/\//.test(body.response_url)) missing.push('response_url');

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../../core/reply.js';
 import type { ThreadContext } from '../../../core/request.js';
 import { renderBlockKit, renderSlackReply } from '../../../render/block-kit.js';
+import { announceChange, slackDirect } from '../../announce.js';
 import { isForAskerOnly, postMessages, postToAsker, postToChannel } from '../../deliver.js';
 import type { SlackDeps } from '../../slack-deps.js';
 import type { EventClaim } from '../middleware/event-dedupe.js';
@@ -65,6 +66,7 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
     reply = await deps.engine.answerText(q.text, {
       channel: { platform: 'slack', id: q.channel },
       user: { id: q.user },
+      direct: slackDirect(q.user),
       ...(q.thread ? { thread: q.thread } : {}),
     });
   } catch (error) {
@@ -87,6 +89,7 @@ export async function answerInThread(deps: SlackDeps, client: webApi.WebClient, 
   if (posted.ok) {
     await q.claim?.done();
     deps.logger.info({ ...base, outcome: 'answered', kind: reply.kind, visibility, ms: ms() }, 'answered in the thread');
+    await announceChange(deps, client, { channel: q.channel, user: q.user }, reply);
   } else {
     await q.claim?.release();
     // The asker is told their answer was lost (ephemeral, or a direct message when Slack refuses that too).
