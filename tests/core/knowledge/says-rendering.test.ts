@@ -46,7 +46,7 @@ describe('whose view a statement is, as the reader sees it', () => {
 });
 
 describe('the dates listing', () => {
-  it('keeps an upcoming event\'s description and lists a past one by date and title, so the timeline fits one message', async () => {
+  it('lists events by date and title in the short form, and with their descriptions in the full one', async () => {
     const files = editedFixture({
       'timeline.yaml': (t) =>
         t
@@ -54,9 +54,12 @@ describe('the dates listing', () => {
           .replace('    title: The police team is due to arrive\n', '    title: The police team is due to arrive\n    text: It is to guard the depot first.\n'),
     });
     const knowledge = parseKnowledge(files, readCorpus(FIXTURE_CORPUS) ?? undefined).knowledge!;
-    const reply = await new BriefingEngine(knowledge, fixedClock(new Date('2025-04-01T00:00:00Z'))).answerText('dates');
-    const section = (heading: string) => reply.sections.find((s) => s.heading === heading)?.claims.map((c) => c.text);
-    expect(section('Upcoming')).toEqual(['The police team is due to arrive. It is to guard the depot first.']);
-    expect(section('Past')).toEqual(['The council decides to send a team.']);
+    const engine = new BriefingEngine(knowledge, fixedClock(new Date('2025-04-01T00:00:00Z')));
+    const reply = await engine.answerText('dates full');
+    const section = (r: typeof reply, heading: string) => r.sections.find((s) => s.heading === heading)?.claims.map((c) => c.text);
+    expect(section(reply, 'Ahead')).toEqual(['The police team is due to arrive.']);
+    expect(section(reply, 'The last twelve months')).toEqual(['The council decides to send a team.']);
+    expect(section(reply.detail!, 'Ahead')).toEqual(['The police team is due to arrive. It is to guard the depot first.']);
+    expect(section(reply.detail!, 'The last twelve months')).toEqual(['The council decides to send a team. The decision came after a long debate.']);
   });
 });
