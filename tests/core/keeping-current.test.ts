@@ -71,7 +71,7 @@ describe('parsing `new` and `remind on ... no-digest`', () => {
     ['whats new since 2026-11-01', { kind: 'new', since: '2026-11-01' }],
     ['New since 2026-11-01', { kind: 'new', since: '2026-11-01' }],
     ['new 2026-11-01', { kind: 'new', since: '2026-11-01' }],
-    ['remind on 14,2 no-digest', { kind: 'remind', action: 'on', leadDays: [14, 2], digest: false }],
+    ['remind on 14,2 no-digest', { kind: 'remind', action: 'on', leadDays: [14, 2], leadsGiven: true, digest: false }],
     ['remind on without digest', { kind: 'remind', action: 'on', leadDays: [30, 7, 1], digest: false }],
     ['remind on', { kind: 'remind', action: 'on', leadDays: [30, 7, 1] }],
   ])('reads "%s"', (text, command) => {

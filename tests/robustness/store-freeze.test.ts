@@ -53,7 +53,7 @@ describe('a frozen PostgreSQL under the Slack app', () => {
   it('still answers status, fails remind on fast and clearly, and says it is not ready; then recovers', async () => {
     thaw = freezeCluster(cluster);
     const status = await answerTo('C0STATUS', 'status');
-    expect(status.text).toContain('Asked by @analyst');
+    expect(status.text).toContain('Asked by <@U0ANALYST>');
     expect(status.ms).toBeLessThan(5000);
 
     const remind = await answerTo('C0REMIND', 'remind on 14');

@@ -31,7 +31,7 @@ function restated<T extends { cite: Citation[]; disagreement?: Disagreement | un
 
 /**
  * A brief with the claims known then. Its headline, written for the whole knowledge, is kept only when none of
- * its sources is later; key points whose claims are gone are left out.
+ * its sources is later; key points whose claims are gone are replaced by sections' first claims.
  */
 function briefOn(brief: Brief, later: ReadonlySet<string>): Brief {
   const sections = brief.sections
@@ -41,7 +41,16 @@ function briefOn(brief: Brief, later: ReadonlySet<string>): Brief {
   const known = new Set(sections.flatMap((s) => s.claims.map((c) => c.id)));
   const out: Brief = { ...rest, sections };
   if (headline && !headline.cite.some((c) => later.has(c.source))) out.headline = headline;
-  if (keyPoints) out.key_points = keyPoints.filter((id) => known.has(id));
+  if (keyPoints) {
+    // Key points lost to the cut-off give way to each section's first claim known then, as many as there were.
+    const kept = keyPoints.filter((id) => known.has(id));
+    for (const section of sections) {
+      const first = section.claims[0]?.id;
+      if (kept.length >= keyPoints.length) break;
+      if (first && !kept.includes(first)) kept.push(first);
+    }
+    if (kept.length > 0) out.key_points = kept;
+  }
   return out;
 }
 
