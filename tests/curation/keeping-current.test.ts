@@ -20,6 +20,8 @@ const ID = 'testwire-review-board';
 const CLEAN: Record<string, string | undefined> = Object.fromEntries(
   ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'SLACK_API_URL', 'PORT', 'HOST', 'DATABASE_URL', 'REMINDER_CHANNELS', 'TEAMS_AUTH', 'TEAMS_PORT', 'MicrosoftAppId', 'MicrosoftAppPassword', 'CORPUS_DIR', 'KNOWLEDGE_DIR'].map((k) => [k, undefined]),
 );
+// Reminders post at 09:00 in UTC here (the bot's default zone is America/Port-au-Prince).
+CLEAN.REMINDER_TIME_ZONE = 'UTC';
 
 const dayOf = (at: Date): string => at.toISOString().slice(0, 10);
 const words = (day: string): string => formatDate({ date: day, precision: 'day' });

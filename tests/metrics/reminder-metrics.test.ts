@@ -32,7 +32,7 @@ describe('the reminders\' and the store\'s metrics', () => {
       knowledge,
       clock,
       logger: metrics.observeLogger(new RecordingLogger()),
-      config: loadReminderConfig({}),
+      config: loadReminderConfig({ REMINDER_TIME_ZONE: 'UTC' }),
       storeConfig: { kind: 'sqlite', file },
       store: new SqliteStore(file),
       instrumentStore: metrics.instrumentStore,

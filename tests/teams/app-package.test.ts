@@ -64,7 +64,7 @@ describe('the Teams app package', () => {
     const list = bot.commandLists[0]!;
     expect(list.scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
     // Every command, remind with its three common forms, so Teams suggests them as typed.
-    expect(list.commands.map((c) => c.title).sort()).toEqual([...COMMAND_NAMES.filter((n) => n !== 'remind'), 'remind on', 'remind list', 'remind me on'].sort());
+    expect(list.commands.map((c) => c.title).sort()).toEqual([...COMMAND_NAMES.filter((n) => n !== 'remind' && n !== 'source'), 'remind on', 'remind list', 'remind me on'].sort());
     for (const c of list.commands) if (c.title !== 'ask') expect(parseCommand(c.title).kind, c.title).not.toBe('invalid');
     expect((m as { permissions?: string[] }).permissions ?? []).toEqual(['messageTeamMembers']); // 1:1 reminders (remind me); no SSO identity
     expect(list.commands.length).toBeLessThanOrEqual(10);
