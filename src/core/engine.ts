@@ -21,6 +21,8 @@ export interface EngineOptions {
   remind?: RemindHandler;
   /** The source documents' texts by file name (CORPUS_DIR, when the operator sets it): their passages answer questions no curated statement does. */
   passages?: CorpusTexts;
+  /** Relate question words through WordNet (default true); false only for a benchmark's baseline. */
+  wordnet?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export class BriefingEngine {
     private readonly clock: Clock,
     private readonly options: EngineOptions = {},
   ) {
-    this.answerer = new AnswerEngine(knowledge, clock, options.passages ? { passages: options.passages } : {});
+    this.answerer = new AnswerEngine(knowledge, clock, { ...(options.passages ? { passages: options.passages } : {}), ...(options.wordnet === false ? { wordnet: false } : {}) });
   }
 
   /** Answers the text a user typed after `/haiti` (or in a chat with the bot). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../../src/core/answers/answer-engine.js';
+import { TermPipeline } from '../../src/core/answers/terms.js';
 import { decodeAnswerId, encodeAnswerId, FocusCache, parseThreadContext, threadContextFromText } from '../../src/core/answers/thread-focus.js';
 import { BriefingEngine } from '../../src/core/engine.js';
 import { fixedClock } from '../../src/core/ports.js';
@@ -146,7 +147,7 @@ describe('thread contexts', () => {
   it('are cached with a bound and an expiry on the injected clock, and rebuilt when gone', () => {
     const clock = new ManualClock('2025-10-15T09:00:00Z');
     const answers = new AnswerEngine(knowledge, clock);
-    const cache = new FocusCache(answers.index, clock, { max: 2, ttlMs: 60_000 });
+    const cache = new FocusCache(answers.index, new TermPipeline(knowledge.synonyms), clock, { max: 2, ttlMs: 60_000 });
     const status = cache.focus({ kind: 'status' });
     expect(status?.ids.has('status-us-pays')).toBe(true);
     expect(cache.focus({ kind: 'status' })).toBe(status);

@@ -14,22 +14,26 @@ const engineAt = (iso: string): BriefingEngine => {
   return engine;
 };
 
-describe('the evaluation set of follow-up questions', () => {
-  const set = loadEvalSet();
+describe.each([
+  { file: 'tests/answers/eval-set.yaml', answered: 0.95, refused: 1 },
+  // Written for issue 10 before the development set's failures were looked at: see the file's header.
+  { file: 'tests/answers/fresh-set.yaml', answered: 0.9, refused: 0.9 },
+])('the evaluation set $file', ({ file, answered, refused: minRefused }) => {
+  const set = loadEvalSet(file);
   const ids = new Set([
     ...knowledge.facts.map((f) => f.id),
     ...knowledge.events.map((e) => e.id),
     ...[...knowledge.briefs.values()].flatMap((b) => b.sections.flatMap((s) => s.claims.map((c) => c.id ?? ''))),
   ]);
 
-  it('holds at least 60 questions, at least 12 of them unanswerable, each resting on ids that exist', () => {
-    expect(set.questions.length).toBeGreaterThanOrEqual(60);
+  it('holds at least 40 questions, at least 12 of them unanswerable, each resting on ids that exist', () => {
+    expect(set.questions.length).toBeGreaterThanOrEqual(40);
     expect(set.questions.filter((q) => q.unanswerable).length).toBeGreaterThanOrEqual(12);
     const unknown = set.questions.flatMap((q) => (q.rests_on ?? []).filter((id) => !ids.has(id)).map((id) => `${q.q}: ${id}`));
     expect(unknown).toEqual([]);
   });
 
-  it('answers at least 90% correctly from the right statements, and refuses every unanswerable question', async () => {
+  it('answers enough correctly from the right statements, and refuses enough unanswerable questions', async () => {
     const outcomes = await runEvalSet(engineAt, set);
     const answerable = outcomes.filter((o) => !o.question.unanswerable);
     const unanswerable = outcomes.filter((o) => o.question.unanswerable);
@@ -49,7 +53,7 @@ describe('the evaluation set of follow-up questions', () => {
       expect(o.reply.citations.map((c) => c.n).filter((n) => !used.has(n)), o.question.q).toEqual([]);
       expect(o.reply.sections.flatMap((s) => s.claims).length, o.question.q).toBeLessThanOrEqual(3);
     }
-    expect(right / answerable.length).toBeGreaterThanOrEqual(0.9);
-    expect(refused).toBe(unanswerable.length);
+    expect(right / answerable.length).toBeGreaterThanOrEqual(answered);
+    expect(refused / unanswerable.length).toBeGreaterThanOrEqual(minRefused);
   });
 });

@@ -228,6 +228,7 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
   }
 
   checkSynonyms(files, report);
+  checkAsks(files, report);
 
   const checkExistence = !partial.unreadable;
   for (const required of REQUIRED_BRIEFS) {
@@ -313,6 +314,31 @@ function checkSynonyms(files: ParsedFile[], report: (file: ParsedFile, path: Pat
         });
       }
     });
+  }
+}
+
+/**
+ * A statement's `asks` are two to four questions of one sentence each; no two statements share one (the
+ * answer engine could not tell which of them a reader means).
+ */
+function checkAsks(files: ParsedFile[], report: (file: ParsedFile, path: Path, message: string) => void): void {
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const check = (asks: readonly string[] | undefined, path: Path): void => {
+      if (asks === undefined) return;
+      if (asks.length < 2 || asks.length > 4) report(file, [...path, 'asks'], `"asks" lists two to four questions a reader would type, not ${asks.length}`);
+      asks.forEach((ask, i) => {
+        const at = [...path, 'asks', i];
+        if (/[.?!]\s+\S/.test(ask.trim())) report(file, at, `an ask is one question of one sentence: "${ask}"`);
+        const key = ask.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        const first = seen.get(key);
+        if (first) report(file, at, `the ask "${ask}" is already one of the statement at ${first}: each statement answers its own questions`);
+        else seen.set(key, `${file.name}:${file.lineOf(path)}`);
+      });
+    };
+    file.data.facts?.forEach((f, i) => check(f.asks, ['facts', i]));
+    file.data.events?.forEach((e, i) => check(e.asks, ['events', i]));
+    file.data.brief?.sections.forEach((s, si) => s.claims.forEach((c, ci) => check(c.asks, ['brief', 'sections', si, 'claims', ci])));
   }
 }
 

@@ -45,12 +45,16 @@ const cite = z.array(citationSchema).min(1, 'every claim cites at least one sour
 /** Ids of the timeline events a claim or fact is about, so replies can warn when one has passed. */
 const about = z.array(id).optional();
 
+/** Two to four questions a reader would type that the statement answers, in other words than its own. */
+const asks = z.array(text).optional();
+
 export const disagreementSchema = z.strictObject({ text, cite });
 
 export const claimSchema = z.strictObject({
   id: id.optional(),
   label: text.optional(),
   text,
+  asks,
   cite,
   about,
   disagreement: disagreementSchema.optional(),
@@ -100,6 +104,7 @@ export const eventSchema = z
     text: text.optional(),
     milestone: z.boolean().optional(),
     stake: text.optional(),
+    asks,
     cite,
     disagreement: disagreementSchema.optional(),
   })
@@ -114,6 +119,7 @@ export const factSchema = z.strictObject({
   id,
   text,
   tags: z.array(text).optional(),
+  asks,
   cite,
   about,
   disagreement: disagreementSchema.optional(),
