@@ -1,3 +1,4 @@
+import { findNote } from './knowledge/notes.js';
 import type { Citation, Source } from './knowledge/schema.js';
 import type { ReplyCitation, ReplySource } from './reply.js';
 
@@ -23,8 +24,11 @@ export class CitationBook {
     const source = this.sources.get(c.source);
     const entry: ReplyCitation = { n: this.byKey.size + 1, sourceId: c.source };
     if (c.quote) entry.quote = c.quote;
-    const note = c.note !== undefined ? source?.notes[c.note - 1] : undefined;
-    if (note) entry.note = note;
+    const found = findNote(source, c.note);
+    if (found) {
+      entry.note = found.note.text;
+      entry.noteKind = found.note.kind;
+    }
     if (source?.url) entry.url = source.url;
     this.byKey.set(key, entry);
     if (source) this.cited.set(source.id, source);

@@ -2,7 +2,7 @@ import { CitationBook } from './citation-book.js';
 import { newest, type PartialDate } from './dates.js';
 import { freshnessWarnings } from './freshness.js';
 import type { Knowledge } from './knowledge/parse-knowledge.js';
-import type { Citation, Disagreement, Source } from './knowledge/schema.js';
+import type { Citation, Disagreement, Says, Source } from './knowledge/schema.js';
 import type { Reply, ReplyClaim, ReplyKind, ReplySection } from './reply.js';
 import type { ThreadContext } from './request.js';
 
@@ -10,6 +10,7 @@ import type { ThreadContext } from './request.js';
 export interface DraftClaim {
   label?: string | undefined;
   text: string;
+  says?: Says | undefined;
   cite: readonly Citation[];
   about?: readonly string[] | undefined;
   disagreement?: Disagreement | undefined;
@@ -52,9 +53,13 @@ export class ReplyDraft {
   }
 
   claim(c: DraftClaim): ReplyClaim {
-    const out: ReplyClaim = { text: c.text, citations: this.book.cite(c.cite) };
+    const out: ReplyClaim = { text: c.text, citations: [...new Set(this.book.cite(c.cite))] };
     if (c.label) out.label = c.label;
-    if (c.disagreement) out.disagreement = { text: c.disagreement.text, citations: this.book.cite(c.disagreement.cite) };
+    if (c.says) out.says = c.says;
+    if (c.disagreement) {
+      out.disagreement = { text: c.disagreement.text, citations: this.book.cite(c.disagreement.cite) };
+      if (c.disagreement.says) out.disagreement.says = c.disagreement.says;
+    }
     c.about?.forEach((id) => this.mentions.add(id));
     return out;
   }

@@ -1,4 +1,5 @@
 import type { PartialDate } from './dates.js';
+import type { NoteKind, Says } from './knowledge/schema.js';
 import type { ThreadContext } from './request.js';
 
 /**
@@ -14,6 +15,8 @@ export interface ReplyCitation {
   quote?: string;
   /** The source's known-error note this citation rests on, when it rests on one. */
   note?: string;
+  /** What the note is: a known error (the default), the source of a date, or context. See `noteLead`. */
+  noteKind?: NoteKind;
   url?: string;
 }
 
@@ -31,9 +34,11 @@ export interface ReplySource {
 export interface ReplyClaim {
   label?: string;
   text: string;
+  /** Whose view the statement is when it is not an established fact; renderers show `saysLabel(says)`. */
+  says?: Says;
   citations: number[];
   /** Another source's account that differs from this claim, with its own citations. */
-  disagreement?: { text: string; citations: number[] };
+  disagreement?: { text: string; says?: Says; citations: number[] };
 }
 
 export interface ReplySection {

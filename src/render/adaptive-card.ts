@@ -1,4 +1,5 @@
 import { formatDate } from '../core/dates.js';
+import { noteLead, statementText } from '../core/attribution.js';
 import type { Reply, ReplyCitation, ReplyClaim, ReplySource } from '../core/reply.js';
 import type { ThreadContext } from '../core/request.js';
 import { cardLink, clip, escapeCardText } from './card-markdown.js';
@@ -70,17 +71,17 @@ const block = (text: string, extra: Partial<TextBlock> = {}): TextBlock => ({ ty
 function claimBlocks(claim: ReplyClaim): TextBlock[] {
   const label = claim.label ? `**${escapeCardText(clip(claim.label, 100))}:** ` : '';
   const cited = claim.citations.length > 0 ? ` ${markers(claim.citations)}` : '';
-  const out = [block(`${label}${escapeCardText(clip(claim.text, MAX_BLOCK))}${cited}`)];
+  const out = [block(`${label}${escapeCardText(clip(statementText(claim), MAX_BLOCK))}${cited}`)];
   if (claim.disagreement) {
     const d = claim.disagreement;
-    out.push(block(`_Sources differ:_ ${escapeCardText(clip(d.text, MAX_BLOCK))} ${markers(d.citations)}`, { isSubtle: true, spacing: 'None' }));
+    out.push(block(`_Sources differ:_ ${escapeCardText(clip(statementText(d), MAX_BLOCK))} ${markers(d.citations)}`, { isSubtle: true, spacing: 'None' }));
   }
   return out;
 }
 
 function citationText(c: ReplyCitation): string {
   if (c.quote) return `[${c.n}] “${escapeCardText(clip(c.quote, 400))}”`;
-  if (c.note) return `[${c.n}] known error noted in our registry: ${escapeCardText(clip(c.note, 400))}`;
+  if (c.note) return `[${c.n}] ${noteLead(c.noteKind)}: ${escapeCardText(clip(c.note, 400))}`;
   return `[${c.n}] the source as a whole`;
 }
 

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { capitalize, noteLead, statementText } from '../core/attribution.js';
 import { formatDate } from '../core/dates.js';
 import type { Reply, ReplyClaim, ReplySource } from '../core/reply.js';
 import { escapeSlack, packLines, truncate } from './slack-text.js';
@@ -53,9 +54,9 @@ function context(lines: readonly string[]): KnownBlock {
 function claimLines(claim: ReplyClaim): string[] {
   const label = claim.label ? `*${escapeSlack(claim.label)}:* ` : '';
   const cited = claim.citations.length > 0 ? ` ${markers(claim.citations)}` : '';
-  const lines = [`• ${label}${escapeSlack(claim.text)}${cited}`];
+  const lines = [`• ${label}${escapeSlack(statementText(claim))}${cited}`];
   if (claim.disagreement) {
-    lines.push(`      _Sources differ:_ ${escapeSlack(claim.disagreement.text)} ${markers(claim.disagreement.citations)}`);
+    lines.push(`      _Sources differ:_ ${escapeSlack(statementText(claim.disagreement))} ${markers(claim.disagreement.citations)}`);
   }
   return lines;
 }
@@ -74,7 +75,7 @@ function sourceLines(reply: Reply, source: ReplySource): string[] {
   const lines = [`${whole.length > 0 ? `${markers(whole.map((c) => c.n))} ` : ''}${name}${by}, ${formatDate(source.date)}`];
   for (const c of cites) {
     if (c.quote) lines.push(`      [${c.n}] “${escapeSlack(c.quote)}”`);
-    if (c.note) lines.push(`      [${c.n}] Known error, noted in our registry: ${escapeSlack(c.note)}`);
+    if (c.note) lines.push(`      [${c.n}] ${capitalize(noteLead(c.noteKind))}: ${escapeSlack(c.note)}`);
   }
   return lines;
 }

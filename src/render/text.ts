@@ -1,4 +1,5 @@
 import { formatDate } from '../core/dates.js';
+import { noteLead, statementText } from '../core/attribution.js';
 import type { Reply, ReplyCitation } from '../core/reply.js';
 
 /** A claim's citation markers as every renderer writes them: "[1][3]". */
@@ -9,7 +10,7 @@ export function markers(citations: readonly number[]): string {
 function citationLine(c: ReplyCitation): string {
   const parts = [`[${c.n}]`];
   if (c.quote) parts.push(`"${c.quote}"`);
-  if (c.note) parts.push(`(known error noted in our registry: ${c.note})`);
+  if (c.note) parts.push(`(${noteLead(c.noteKind)}: ${c.note})`);
   if (!c.quote && !c.note) parts.push('(the source as a whole)');
   return parts.join(' ');
 }
@@ -28,9 +29,9 @@ export function renderText(reply: Reply): string {
     for (const claim of section.claims) {
       const label = claim.label ? `${claim.label}: ` : '';
       const cited = claim.citations.length ? ` ${markers(claim.citations)}` : '';
-      lines.push(`  - ${label}${claim.text}${cited}`);
+      lines.push(`  - ${label}${statementText(claim)}${cited}`);
       if (claim.disagreement) {
-        lines.push(`    Sources differ: ${claim.disagreement.text} ${markers(claim.disagreement.citations)}`);
+        lines.push(`    Sources differ: ${statementText(claim.disagreement)} ${markers(claim.disagreement.citations)}`);
       }
     }
   }

@@ -33,7 +33,7 @@ describe('answering a follow-up question', () => {
   it('reads a question in its thread first: "them" under the status brief are the mission', async () => {
     const reply = await engine.answerText('how many of them are kenyan?', { thread: { kind: 'status' } });
     expect(reply.answered).toBe(true);
-    expect(claimTexts(reply).join(' ')).toMatch(/Kenya took overall command of the mission and supplied most of its personnel/);
+    expect(claimTexts(reply).join(' ')).toMatch(/Kenya took on overall leadership of the mission and supplied most of its personnel/);
   });
 
   it('reads a follow-up under an earlier answer in that answer, even in a new process', async () => {

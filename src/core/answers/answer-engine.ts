@@ -103,7 +103,7 @@ export class AnswerEngine {
     }
     const claims = events.map((e): DraftClaim => {
       const when = relativeTo(e, now);
-      return { label: eventLabel(e), text: `${when.charAt(0).toUpperCase()}${when.slice(1)}: ${e.title}.`, cite: e.cite, about: [e.id], disagreement: e.disagreement };
+      return { label: eventLabel(e), text: `${when.charAt(0).toUpperCase()}${when.slice(1)}: ${e.title}.`, says: e.says, cite: e.cite, about: [e.id], disagreement: e.disagreement };
     });
     const statements = events.map((e) => this.index.statements.find((s) => s.id === e.id)).filter((s) => s !== undefined);
     return this.reply(question, claims, statements, now, 'From the timeline');
@@ -143,5 +143,5 @@ function choose(accepted: readonly Candidate[]): Candidate[] {
 /** A statement as an answer's claim; a state of affairs says when it held. */
 function claimOf(s: Statement): DraftClaim {
   const text = s.asOf ? `As of ${formatDate(s.asOf)}: ${s.text}` : s.text;
-  return { label: s.label, text, cite: s.cite, about: s.about, disagreement: s.disagreement };
+  return { label: s.label, text, says: s.says, cite: s.cite, about: s.about, disagreement: s.disagreement };
 }

@@ -1,6 +1,6 @@
 import { formatDate, newest, type PartialDate } from '../dates.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
-import type { Citation, Disagreement, TimelineEvent } from '../knowledge/schema.js';
+import type { Citation, Disagreement, Says, TimelineEvent } from '../knowledge/schema.js';
 
 /**
  * One statement an answer can rest on: a fact, a brief's claim or a dated event, with its own citations, or
@@ -12,6 +12,8 @@ export interface Statement {
   /** Shown before the text: an event's date, a claim's brief section and label. */
   label?: string | undefined;
   text: string;
+  /** Whose view it is when it is not an established fact. */
+  says?: Says | undefined;
   /** What is searched: the curated questions it answers, its own words, and what it is filed under. */
   fields: { asks: string; text: string; label: string };
   cite: readonly Citation[];
@@ -40,21 +42,21 @@ export function knowledgeStatements(knowledge: Knowledge): Statement[] {
   const out: Statement[] = [];
   for (const f of knowledge.facts) {
     const fields = { asks: (f.asks ?? []).join(' \n '), text: f.text, label: (f.tags ?? []).join(' | ') };
-    out.push({ id: f.id, kind: 'fact', text: f.text, fields, cite: f.cite, about: f.about, disagreement: f.disagreement, ...asOf(f.text, f.cite) });
+    out.push({ id: f.id, kind: 'fact', text: f.text, says: f.says, fields, cite: f.cite, about: f.about, disagreement: f.disagreement, ...asOf(f.text, f.cite) });
   }
   for (const brief of knowledge.briefs.values()) {
     brief.sections.forEach((section, si) => {
       section.claims.forEach((c, ci) => {
         const label = c.label ? `${section.heading} - ${c.label}` : section.heading;
         const fields = { asks: (c.asks ?? []).join(' \n '), text: c.label ? `${c.label}. ${c.text}` : c.text, label: section.heading };
-        out.push({ id: c.id ?? `${brief.id}-${si}-${ci}`, kind: 'claim', label, text: c.text, fields, cite: c.cite, about: c.about, disagreement: c.disagreement, brief: brief.id, ...asOf(c.text, c.cite) });
+        out.push({ id: c.id ?? `${brief.id}-${si}-${ci}`, kind: 'claim', label, text: c.text, says: c.says, fields, cite: c.cite, about: c.about, disagreement: c.disagreement, brief: brief.id, ...asOf(c.text, c.cite) });
       });
     });
   }
   for (const e of knowledge.events) {
     const text = e.text ? `${e.title}. ${e.text}` : e.title;
     const fields = { asks: (e.asks ?? []).join(' \n '), text, label: `${e.kind} ${formatDate(e)}` };
-    out.push({ id: e.id, kind: 'event', label: eventLabel(e), text, fields, cite: e.cite, about: [e.id], disagreement: e.disagreement, event: e });
+    out.push({ id: e.id, kind: 'event', label: eventLabel(e), text, says: e.says, fields, cite: e.cite, about: [e.id], disagreement: e.disagreement, event: e });
   }
   return out;
 }

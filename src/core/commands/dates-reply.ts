@@ -8,6 +8,7 @@ function eventClaim(e: TimelineEvent): DraftClaim {
   return {
     label: formatDate(e) + (e.milestone ? ' (milestone)' : ''),
     text: e.text ? `${e.title}. ${e.text}` : e.title,
+    says: e.says,
     cite: e.cite,
     about: [e.id],
     disagreement: e.disagreement,

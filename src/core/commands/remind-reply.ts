@@ -23,7 +23,7 @@ export function remindReply(knowledge: Knowledge, command: RemindCommand, now: D
   if (ahead.length > 0) {
     draft.section(
       'Milestones ahead',
-      ahead.map((e) => ({ label: formatDate(e), text: `${e.title}. ${e.stake ?? ''}`.trim(), cite: e.cite, about: [e.id] })),
+      ahead.map((e) => ({ label: formatDate(e), text: `${e.title}. ${e.stake ?? ''}`.trim(), cite: [...e.cite, ...(e.stakeCite ?? [])], about: [e.id] })),
     );
   } else {
     draft.intro.push('No milestone in the sources lies ahead of now.');

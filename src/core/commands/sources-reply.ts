@@ -41,7 +41,10 @@ export function sourceReply(knowledge: Knowledge, id: string, now: Date): Reply 
   about.claims.push({ label: 'Link', text: source.url ?? 'No public link is known for this document.', citations: self });
   if (source.notes.length > 0) {
     const notes = draft.section('Known errors and corrections');
-    source.notes.forEach((note, i) => notes.claims.push({ label: `Note ${i + 1}`, text: note, citations: self }));
+    // A date or context note is not an error: its label says which it is.
+    source.notes.forEach((note, i) =>
+      notes.claims.push({ label: `Note ${i + 1}${note.kind === 'error' ? '' : ` (${note.kind})`}`, text: note.text, citations: self }),
+    );
   }
   if (source.facts && source.facts.length > 0) {
     const facts = draft.section('On the record');

@@ -2,6 +2,8 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { compareDates } from '../dates.js';
 import { normalizeForQuote } from './normalize.js';
+import { findNote } from './notes.js';
+import { checkStatements, collectStatements } from './check-statements.js';
 import {
   knowledgeFileSchema,
   type Brief,
@@ -71,7 +73,7 @@ export const REQUIRED_BRIEFS = ['status', 'proposals'] as const;
 export function parseKnowledge(files: readonly KnowledgeText[], corpus?: Corpus): ParseResult {
   const problems: Problem[] = [];
   const valid: ParsedFile[] = [];
-  const partial: PartialIds = { sources: new Set(), events: new Set(), briefs: new Set(), unreadable: false };
+  const partial: PartialIds = { sources: new Set(), events: new Set(), briefs: new Set(), statements: new Set(), unreadable: false };
   for (const file of files) {
     const result = parseFile(file, problems);
     if (result.file) valid.push(result.file);
@@ -88,6 +90,8 @@ interface PartialIds {
   sources: Set<string>;
   events: Set<string>;
   briefs: Set<string>;
+  /** Fact and claim ids, which registry notes may name in their `about`. */
+  statements: Set<string>;
   /** A file could not be read as YAML at all: its ids are unknown, so existence checks are skipped. */
   unreadable: boolean;
 }
@@ -97,12 +101,16 @@ function collectIds(raw: unknown, into: PartialIds): void {
     into.unreadable = true;
     return;
   }
-  const data = (raw ?? {}) as { sources?: unknown; events?: unknown; brief?: { id?: unknown } };
+  const data = (raw ?? {}) as { sources?: unknown; events?: unknown; facts?: unknown; brief?: { id?: unknown; sections?: unknown } };
   const ids = (list: unknown): string[] =>
     Array.isArray(list) ? list.map((x: { id?: unknown } | null) => x?.id).filter((x): x is string => typeof x === 'string') : [];
   ids(data.sources).forEach((id) => into.sources.add(id));
   ids(data.events).forEach((id) => into.events.add(id));
   if (typeof data.brief?.id === 'string') into.briefs.add(data.brief.id);
+  ids(data.facts).forEach((id) => into.statements.add(id));
+  if (Array.isArray(data.brief?.sections)) {
+    for (const section of data.brief.sections as { claims?: unknown }[]) ids(section?.claims).forEach((id) => into.statements.add(id));
+  }
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
@@ -247,8 +255,10 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
         report(file, [...path, 'source'], `cites unknown source "${c.source}": add it to briefs/sources.yaml or fix the id`);
         continue;
       }
-      if (c.note !== undefined && c.note > source.notes.length) {
-        report(file, [...path, 'note'], `cites note ${c.note} of "${c.source}", which has ${source.notes.length} note(s)`);
+      if (c.note !== undefined && !findNote(source, c.note)) {
+        report(file, [...path, 'note'], typeof c.note === 'number'
+          ? `cites note ${c.note} of "${c.source}", which has ${source.notes.length} note(s)`
+          : `cites note "${c.note}" of "${c.source}", which has no note with that id`);
       }
       if (c.quote === undefined) continue;
       if (source.kind !== 'document' || !source.file) {
@@ -279,6 +289,37 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
     file.data.brief?.sections.forEach((s, si) =>
       s.claims.forEach((c, ci) => checkAbout(c.about, ['brief', 'sections', si, 'claims', ci])),
     );
+  }
+
+  // Each statement against its citations: own words, attribution, and the notes it rests on.
+  checkStatements(files.flatMap(collectStatements), { sources, texts: corpus?.texts, report });
+
+  // A registry note's `about` names statements that exist, and a note id is unique within its source.
+  for (const file of files) {
+    file.data.sources?.forEach((source, si) => {
+      const noteIds = new Set<string>();
+      source.notes.forEach((note, ni) => {
+        if (!('about' in note)) return;
+        if (note.id !== undefined) {
+          if (noteIds.has(note.id)) report(file, ['sources', si, 'notes', ni, 'id'], `note id "${note.id}" is used twice in "${source.id}"`);
+          noteIds.add(note.id);
+        }
+        note.about?.forEach((id, ai) => {
+          if (checkExistence && !seen.has(id) && !partial.events.has(id) && !partial.statements.has(id)) {
+            report(file, ['sources', si, 'notes', ni, 'about', ai], `note ${note.id ? `"${note.id}"` : ni + 1} of "${source.id}" is about unknown id "${id}": use the id of a claim, fact or event`);
+          }
+        });
+      });
+    });
+  }
+
+  // A milestone's stake is what a reminder says is at stake: it cites what supports that line alone.
+  for (const file of files) {
+    file.data.events?.forEach((e, i) => {
+      if (e.milestone && e.stake && !e.stakeCite) {
+        report(file, ['events', i, 'stake'], `milestone "${e.id}" has a stake but no "stakeCite": cite what supports the stake line alone (a reminder cites it)`);
+      }
+    });
   }
 
   if (corpus) {

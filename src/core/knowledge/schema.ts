@@ -25,6 +25,41 @@ function datedRefinement(value: { date: string; precision: (typeof PRECISIONS)[n
   if (problem) ctx.addIssue({ code: 'custom', path: ['date'], message: problem });
 }
 
+/**
+ * Whose view a statement is, when it is not an established fact (absent: a fact of the record):
+ * - `analysis`: an author's argument or assessment ("the IPI analysis argues ...");
+ * - `opinion`: an opinion outlet's or writer's view ("Peoples Dispatch, an opinion outlet, calls ...");
+ * - `forecast`: an author's expectation of what will happen ("the author expects ...");
+ * - `report`: what a news outlet reports and no record confirms ("the Nation reports ...");
+ * - `official`: what a government or official said, as their statement ("Mudavadi said ...").
+ * The text names who says it; `says` lets the reader see, by a label, that it is a view and not a fact.
+ */
+export const SAYS = ['analysis', 'opinion', 'forecast', 'report', 'official'] as const;
+export const saysSchema = z.enum(SAYS);
+
+/** Alternate questions a reader would type that the statement answers (engine 10 adds its own rules). */
+const asks = z.array(text).optional();
+
+/** What kind of document a source is: the attribution check requires `says` on statements resting only on analysis or opinion. */
+export const GENRES = ['analysis', 'opinion', 'news', 'record'] as const;
+
+/**
+ * A note of the registry on one source: `error` (a known error and what corrects it), `date` (where a date
+ * comes from: cited for a date, it renders as the source of that date) or `context`. `about` lists the ids
+ * of the claims, facts and events that may cite it.
+ */
+export const NOTE_KINDS = ['error', 'date', 'context'] as const;
+
+export const sourceNoteSchema = z.union([
+  text.transform((t) => ({ kind: 'error' as const, text: t })),
+  z.strictObject({
+    id: id.optional(),
+    kind: z.enum(NOTE_KINDS),
+    text,
+    about: z.array(id).optional(),
+  }),
+]);
+
 export const citationSchema = z.strictObject({
   source: id,
   quote: text
@@ -33,11 +68,9 @@ export const citationSchema = z.strictObject({
     })
     .optional(),
   note: z
-    .number()
-    .int()
-    .positive()
+    .union([z.number().int().positive(), id])
     .optional()
-    .describe("1-based index of the source's known-error note this citation rests on"),
+    .describe("the source's registry note this citation rests on: its id, or its 1-based index"),
 });
 
 const cite = z.array(citationSchema).min(1, 'every claim cites at least one source');
@@ -45,15 +78,13 @@ const cite = z.array(citationSchema).min(1, 'every claim cites at least one sour
 /** Ids of the timeline events a claim or fact is about, so replies can warn when one has passed. */
 const about = z.array(id).optional();
 
-/** Two to four questions a reader would type that the statement answers, in other words than its own. */
-const asks = z.array(text).optional();
-
-export const disagreementSchema = z.strictObject({ text, cite });
+export const disagreementSchema = z.strictObject({ text, says: saysSchema.optional(), cite });
 
 export const claimSchema = z.strictObject({
   id: id.optional(),
   label: text.optional(),
   text,
+  says: saysSchema.optional(),
   asks,
   cite,
   about,
@@ -102,9 +133,13 @@ export const eventSchema = z
     kind: z.enum(EVENT_KINDS),
     title: text,
     text: text.optional(),
+    says: saysSchema.optional(),
+    asks,
     milestone: z.boolean().optional(),
     stake: text.optional(),
-    asks,
+    /** What supports the stake line alone (a reminder cites these, not the event's whole `cite`). */
+    stakeCite: cite.optional(),
+    stakeSays: saysSchema.optional(),
     cite,
     disagreement: disagreementSchema.optional(),
   })
@@ -118,8 +153,9 @@ export const eventSchema = z
 export const factSchema = z.strictObject({
   id,
   text,
-  tags: z.array(text).optional(),
+  says: saysSchema.optional(),
   asks,
+  tags: z.array(text).optional(),
   cite,
   about,
   disagreement: disagreementSchema.optional(),
@@ -132,12 +168,13 @@ export const sourceSchema = z
     file: z.string().regex(/^[\w.-]+\.txt$/, 'a document file is a plain name ending in .txt').optional(),
     publisher: text,
     title: text,
+    genre: z.enum(GENRES).optional(),
     author: text.nullable().optional(),
     date: dateText,
     precision: precisionSchema,
     dateNote: text.optional(),
     url: z.url({ message: 'must be a full http(s) URL, or null when the source has none' }).nullable(),
-    notes: z.array(text).default([]),
+    notes: z.array(sourceNoteSchema).default([]),
     facts: z.array(text).optional(),
   })
   .superRefine(datedRefinement)
@@ -172,6 +209,10 @@ export const knowledgeFileSchema = z.strictObject({
 
 export type Precision = z.infer<typeof precisionSchema>;
 export type Citation = z.infer<typeof citationSchema>;
+export type Says = z.infer<typeof saysSchema>;
+export type Genre = (typeof GENRES)[number];
+export type NoteKind = (typeof NOTE_KINDS)[number];
+export type SourceNote = z.infer<typeof sourceNoteSchema>;
 export type Disagreement = z.infer<typeof disagreementSchema>;
 export type Claim = z.infer<typeof claimSchema>;
 export type Section = z.infer<typeof sectionSchema>;

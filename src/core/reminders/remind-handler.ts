@@ -70,7 +70,7 @@ function milestonesAhead(draft: ReplyDraft, knowledge: Knowledge, now: Date): vo
   if (ahead.length === 0) return;
   draft.section(
     'Milestones ahead',
-    ahead.map((e) => ({ label: formatDate(e), text: `${e.title}. ${e.stake ?? ''}`.trim(), cite: e.cite, about: [e.id] })),
+    ahead.map((e) => ({ label: formatDate(e), text: `${e.title}. ${e.stake ?? ''}`.trim(), cite: [...e.cite, ...(e.stakeCite ?? [])], about: [e.id] })),
   );
 }
 

@@ -43,12 +43,18 @@ export function reminderReply(
   draft.section('What happens', [
     {
       text: milestone.text ? `${milestone.title}. ${milestone.text}` : milestone.title,
+      says: milestone.says,
       cite: milestone.cite,
       about: [milestone.id],
       disagreement: milestone.disagreement,
     },
   ]);
-  if (milestone.stake) draft.section('What is at stake', [{ text: milestone.stake, cite: milestone.cite, about: [milestone.id] }]);
+  // The stake line cites what supports it alone; the event's whole citation list backs "what happens".
+  if (milestone.stake) {
+    draft.section('What is at stake', [
+      { text: milestone.stake, says: milestone.stakeSays, cite: milestone.stakeCite ?? milestone.cite, about: [milestone.id] },
+    ]);
+  }
   draft.intro.push(
     `This channel gets reminders ${leadDaysText(options.subscribedLeadDays)} before each milestone: "remind list" shows the next ones, "remind off" stops them.`,
   );
