@@ -26,13 +26,12 @@ export interface CandidateQuery {
   related?: boolean;
 }
 
-/** How much of a word a statement holds: all of it under its own term or a synonym; a WordNet relation holds part of it; a name only under its own term. */
+/** How much of a word a statement holds: all of it under its own term or a synonym, half of it under a WordNet relation or a word of a longer name. */
 function credit(u: Unit, held: ReadonlySet<string>): number {
   if (held.has(u.terms[0]!.term)) return 1;
-  if (u.phrase) return 0;
-  return Math.max(0, ...u.terms.filter((t) => held.has(t.term)).map((t) => (t.weight >= RELATED_WEIGHT * 1.5 ? 1 : RELATED_CREDIT)));
+  return Math.max(0, ...u.terms.filter((t) => held.has(t.term)).map((t) => (t.weight > RELATED_WEIGHT ? 1 : RELATED_CREDIT)));
 }
-const RELATED_CREDIT = 0.6;
+const RELATED_CREDIT = 0.5;
 
 /** Fields and boosts: the curated questions a statement answers weigh most, then its own words, then its filing. */
 const BOOST = { asks: 2, text: 1, label: 0.6 };
@@ -43,6 +42,8 @@ const BOOST_PREFERRED = 1.5;
  */
 const SCORING_POSTINGS = 3000;
 const MAX_CANDIDATES = 20;
+/** A statement one of whose curated questions is the question asked, in other words or the same, comes first: up to this factor more. */
+const SAME_ASK = 2;
 /** A question of more than this many words (a pasted paragraph) is read by its first ones. */
 const MAX_UNITS = 30;
 
@@ -55,6 +56,8 @@ export class CandidateIndex {
   private readonly search_: MiniSearch<{ id: number; asks: string; text: string; label: string }>;
   /** For each term, the statements holding it, ascending. */
   private readonly postings = new Map<string, Int32Array>();
+  /** Each statement's curated questions: every term of each, and the terms of its own words. */
+  private readonly asks: { all: Set<string>; own: string[] }[][] = [];
   private readonly related: RelatedWords;
   readonly size: number;
 
@@ -67,7 +70,10 @@ export class CandidateIndex {
     this.search_ = new MiniSearch({ fields: ['asks', 'text', 'label'], storeFields: [], tokenize: (t) => (t === '' ? [] : t.split(' ')), processTerm: (t) => t });
     const lists = new Map<string, number[]>();
     const docs = statements.map((s, id) => {
-      const f = { asks: pipeline.read(s.fields.asks), text: pipeline.read(s.fields.text), label: pipeline.read(s.fields.label) };
+      const texts = s.fields.asks.split('\n').filter((a) => a.trim() !== '');
+      const asks = texts.map((a) => pipeline.read(a));
+      this.asks.push(texts.map((a, i) => ({ all: new Set(asks[i]), own: pipeline.units(a).map((u) => u.terms[0]!.term) })));
+      const f = { asks: asks.flat(), text: pipeline.read(s.fields.text), label: pipeline.read(s.fields.label) };
       for (const t of new Set([...f.asks, ...f.text, ...f.label])) {
         const list = lists.get(t);
         if (list) list.push(id);
@@ -110,6 +116,28 @@ export class CandidateIndex {
     return list[lo] === doc;
   }
 
+  /**
+   * How nearly one of a statement's curated questions is the question asked, 0 to 1: the weight (rarity) of
+   * the question's words it holds, against the question's and its own words' weight.
+   */
+  private sameAsk(doc: number, units: readonly Unit[]): number {
+    const idf = (t: string): number => Math.log(1 + this.size / (this.count(t) + 0.5));
+    const asked = new Set(units.flatMap((u) => u.terms.map((t) => t.term)));
+    let best = 0;
+    for (const ask of this.asks[doc] ?? []) {
+      let held = 0;
+      let total = 0;
+      for (const u of units) {
+        const w = idf(u.terms[0]!.term);
+        total += w;
+        if (u.terms.some((t) => ask.all.has(t.term))) held += w;
+      }
+      for (const t of ask.own) if (!asked.has(t)) total += idf(t);
+      best = Math.max(best, total > 0 ? held / total : 0);
+    }
+    return best;
+  }
+
   /** A word's own terms and, weighing less, the words WordNet relates to it. */
   expand(unit: Unit): Unit {
     if (unit.phrase || /^\d/.test(unit.terms[0]!.term)) return unit;
@@ -145,7 +173,8 @@ export class CandidateIndex {
       const held = new Set([...weight.keys()].filter((t) => this.holds(r.id as number, t)));
       const covered = counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0);
       const coverage = total > 0 ? covered / total : 0;
-      out.push({ statement: this.statements[r.id as number]!, score: r.score * coverage, coverage, terms: held });
+      const same = this.sameAsk(r.id as number, counted);
+      out.push({ statement: this.statements[r.id as number]!, score: r.score * coverage * (1 + SAME_ASK * same), coverage, terms: held });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
   }
