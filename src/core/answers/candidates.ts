@@ -40,7 +40,7 @@ const BOOST_PREFERRED = 1.5;
  * The BM25 query holds a question's terms, rarest first, while the statements holding them stay this few: a
  * term most statements hold ("MSS") tells little and costs most, and still counts in coverage.
  */
-const SCORING_POSTINGS = 3000;
+const SCORING_POSTINGS = 1000;
 const MAX_CANDIDATES = 20;
 /** A statement one of whose curated questions is the question asked, in other words or the same, comes first: up to this factor more. */
 const SAME_ASK = 2;
@@ -162,10 +162,12 @@ export class CandidateIndex {
       scoring.push(t);
       listed += this.count(t);
     }
+    // A question whose rarest term most statements hold ("and them?") scores the first SCORING_POSTINGS of them only.
+    const scored = listed > SCORING_POSTINGS ? new Set(this.postings.get(scoring[0]!)!.subarray(0, SCORING_POSTINGS)) : null;
     const results = this.search_.search(scoring.join(' '), {
       boost: BOOST,
       boostTerm: (t) => weight.get(t) ?? 1,
-      boostDocument: (id: number) => (query.prefer?.has(this.statements[id]!.id) ? BOOST_PREFERRED : 1),
+      boostDocument: (id: number) => (scored && !scored.has(id) ? 0 : query.prefer?.has(this.statements[id]!.id) ? BOOST_PREFERRED : 1),
       ...(query.only ? { filter: (r) => query.only!(this.statements[r.id as number]!) } : {}),
     });
     const out: Candidate[] = [];

@@ -4,19 +4,22 @@ import type { Statement } from './statements.js';
 import { normalise, type TermPipeline } from './terms.js';
 
 /** The share of a question's informative weight a statement (with its asks) must hold to answer it. */
-export const MIN_COVERAGE = 0.7;
+export const MIN_COVERAGE = 0.75;
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
 /** What is left of a text without its dates ("25 June 2024", "June 25", "2025") holds a figure when it holds a number or a word of quantity. */
 const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
+/** A statement about what was to come: a plan, an expectation or a possibility. */
+const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*|set to|scheduled|due|may|might|could|likely|unlikely|next|upcoming)\b/i;
 const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since|as a result|citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect))\b/i;
 
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
  * content and holds the one thing the question asks for: a figure for "how many", a date for "when", a name
- * the question does not already use for "who", a reason for "why".
+ * the question does not already use for "who", a reason for "why"; and a question about what will happen
+ * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
  */
 export class Decision {
   private readonly names = new Map<string, string[]>();
@@ -24,7 +27,9 @@ export class Decision {
   constructor(private readonly pipeline: TermPipeline) {}
 
   answers(c: Candidate, shape: QuestionShape, asked: ReadonlySet<string>, minCoverage = MIN_COVERAGE): boolean {
-    return c.coverage >= minCoverage - 1e-9 && this.holds(c.statement, shape, asked);
+    const s = c.statement;
+    const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
+    return c.coverage >= minCoverage - 1e-9 && ahead && this.holds(s, shape, asked);
   }
 
   private holds(s: Statement, shape: QuestionShape, asked: ReadonlySet<string>): boolean {

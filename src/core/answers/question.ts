@@ -13,6 +13,8 @@ export interface QuestionShape {
   milestone: boolean;
   /** The question points back to the thread ("how many of THEM"). */
   refersBack: boolean;
+  /** It asks what will happen ("when will ...", "who is going to ..."). */
+  future: boolean;
 }
 
 const TIME_PATTERNS: ReadonlyArray<[TimeIntent, RegExp]> = [
@@ -60,5 +62,5 @@ export function questionShape(question: string): QuestionShape {
           : null;
   const words = q.split(/[^\p{L}\p{N}']+/u).map((w) => w.replace(/'s$/, ''));
   const refersBack = words.some((w) => PRONOUNS.has(w)) || /\bwhich one\b/.test(q);
-  return { wants, time, milestone: /\b(milestone|deadline)s?\b/.test(q), refersBack };
+  return { wants, time, milestone: /\b(milestone|deadline)s?\b/.test(q), refersBack, future: /\b(will|going to|gonna)\b|'ll\b/.test(q) };
 }

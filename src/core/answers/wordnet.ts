@@ -28,6 +28,7 @@ export class WordNet implements Lexicon {
   private static instance: WordNet | null = null;
   private readonly index = new Map<string, string>();
   private readonly built = new Map<string, RelatedWords>();
+  private readonly counted = new Map<string, number>();
 
   private constructor() {
     for (const pos of POS) this.index.set(pos, readFileSync(join(wordnetDir, `index.${pos}`), 'latin1'));
@@ -64,8 +65,12 @@ export class WordNet implements Lexicon {
 
   senses(word: string): number {
     const w = word.toLowerCase();
+    const known = this.counted.get(w);
+    if (known !== undefined) return known;
     const lemmas = [w, ...DETACH.filter(([from]) => w.endsWith(from) && w.length > from.length + 2).map(([from, to]) => w.slice(0, -from.length) + to)];
-    return Math.max(0, ...lemmas.map((l) => POS.reduce((n, pos) => n + this.synsets(pos, l).length, 0)));
+    const count = Math.max(0, ...lemmas.map((l) => POS.reduce((n, pos) => n + this.synsets(pos, l).length, 0)));
+    if (this.counted.size < 50_000) this.counted.set(w, count);
+    return count;
   }
 
   /**
