@@ -15,9 +15,9 @@ const engineAt = (iso: string): BriefingEngine => {
 };
 
 describe.each([
-  // Floors at the scores the issue-10 pipeline reaches (87.8% and 66.7% on eval-set, 79.4% and 85.7% on
+  // Floors at the scores the issue-10 pipeline reaches (90.8% and 76.2% on eval-set, 79.4% and 85.7% on
   // fresh-set); issue 10 asks for 95% on eval-set: not reached yet (see the branch's closing note).
-  { file: 'tests/answers/eval-set.yaml', answered: 0.87, refused: 0.66 },
+  { file: 'tests/answers/eval-set.yaml', answered: 0.9, refused: 0.76 },
   // Written for issue 10 before the development set's failures were looked at: see the file's header.
   { file: 'tests/answers/fresh-set.yaml', answered: 0.79, refused: 0.85 },
 ])('the evaluation set $file', ({ file, answered, refused: minRefused }) => {

