@@ -32,7 +32,7 @@ const STOP = new Set([
   ...('when why whom whose who\'s whos what\'s whats wat its it\'s so one ones tell know please thanks thank info information explain ' +
     'describe anything something thing things stuff happen happened happening hi hey ok okay pls plz u ur does doing done get got gone ' +
     'currently today really actually exactly also just even still yet already again ever any every someone anyone kind sort lot lots ' +
-    'whether whatever which will shall may might must would could can should yes didnt didn doesnt doesn dont don isnt isn ' +
+    'whether whatever which will shall may might must would could can should yes not remind wonder wondering curious heard reading didnt didn doesnt doesn dont don isnt isn ' +
     'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren').split(' '),
 ]);
 const CARDINAL = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion';
