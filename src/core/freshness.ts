@@ -16,9 +16,9 @@ export function freshnessWarnings(asOf: PartialDate | null, mentioned: readonly 
     (e) => e.milestone && earliestInstant(e).getTime() >= asOfEnd.getTime() && endInstant(e).getTime() <= now.getTime(),
   );
   for (const event of passed) {
-    // An authorization that ran out after the newest source: whether it was renewed is exactly what is unknown.
-    const after = event.kind === 'expiry' ? 'the sources here do not tell whether it was renewed.' : 'what followed is not covered.';
-    warnings.push(`${event.title} (${formatDate(event)}) has passed since the newest source here (${formatDate(asOf)}): ${after}`);
+    const since = `${event.title} (${formatDate(event)}) has passed since the newest source here (${formatDate(asOf)})`;
+    // A milestone may say what exactly is unknown once it has passed (an authorization: whether it was renewed).
+    warnings.push(event.afterPassing ? `${since}. ${event.afterPassing}` : `${since}: what followed is not covered.`);
   }
   // A source dated to a month or a year may be from its last day: count its age from there.
   const age = daysBetween(new Date(asOfEnd.getTime() - 1), now);

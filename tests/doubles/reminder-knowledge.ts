@@ -17,10 +17,11 @@ export function reminderKnowledge(): Knowledge {
     text: The council decides whether the police team stays.
     milestone: true
     stake: Whether the depot stays guarded after the rains.
+    stakeCite: [{ source: sample-doc, quote: "guard the fuel depot" }]
     cite: [{ source: sample-record }]
     disagreement:
       text: The gazette expects the vote a week later.
-      cite: [{ source: sample-doc, note: 1 }]
+      cite: [{ source: sample-doc, quote: "would arrive before the rainy season ends" }]
   - id: ev-spring-review
     date: "2026-03-15"
     precision: day
@@ -28,6 +29,7 @@ export function reminderKnowledge(): Knowledge {
     title: The spring review of the harbour mission
     milestone: true
     stake: Whether the team's numbers change.
+    stakeCite: [{ source: sample-record }]
     cite: [{ source: sample-record }]
 `;
   const texts = editedFixture({ 'timeline.yaml': (t) => t.trimEnd() + '\n' + extra });

@@ -189,6 +189,8 @@ describe('delivering reminders, tick by tick', () => {
     expect(message?.reply.sections.map((s) => s.heading)).toEqual(['What happens', 'What is at stake']);
     expect(message?.reply.sections[1]?.claims[0]?.text).toBe('Whether the depot stays guarded after the rains.');
     expect(message?.reply.sections[0]?.claims[0]?.disagreement?.text).toBe('The gazette expects the vote a week later.');
-    expect(message?.reply.citations.map((c) => c.sourceId)).toEqual(['sample-record', 'sample-doc']);
+    // What happens cites the record (its disagreement the gazette); the stake cites its own stakeCite, a gazette quote.
+    expect(message?.reply.citations.map((c) => c.sourceId)).toEqual(['sample-record', 'sample-doc', 'sample-doc']);
+    expect(message?.reply.sections[1]?.claims[0]?.citations.map((n) => message.reply.citations[n - 1]?.quote)).toEqual(['guard the fuel depot']);
   });
 });

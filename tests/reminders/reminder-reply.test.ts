@@ -101,7 +101,7 @@ describe('the Gang Suppression Force\'s initial authorization', () => {
 
   it('once passed, has the bot say its sources do not tell whether it was renewed', async () => {
     const warning =
-      "The Gang Suppression Force's initial twelve-month authorization runs out (September 2026) has passed since the newest source here (30 September 2025): the sources here do not tell whether it was renewed.";
+      "The Gang Suppression Force's initial twelve-month authorization runs out (September 2026) has passed since the newest source here (30 September 2025). The sources here do not tell whether the Security Council renewed it.";
     const before = await new BriefingEngine(knowledge, fixedClock(new Date('2026-09-15T09:00:00Z'))).answerText('dates');
     expect(before.warnings).not.toContain(warning);
     const after = await new BriefingEngine(knowledge, fixedClock(new Date('2026-10-05T09:00:00Z'))).answerText('dates');

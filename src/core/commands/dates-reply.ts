@@ -4,10 +4,14 @@ import type { TimelineEvent } from '../knowledge/schema.js';
 import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 
-function eventClaim(e: TimelineEvent): DraftClaim {
+/**
+ * One event as the dates listing shows it. An upcoming event keeps its description; a past one is its date and
+ * title (with any disagreement), its description one "ask" away, so the whole timeline fits one chat message.
+ */
+function eventClaim(e: TimelineEvent, withText = true): DraftClaim {
   return {
     label: formatDate(e) + (e.milestone ? ' (milestone)' : ''),
-    text: e.text ? `${e.title}. ${e.text}` : e.title,
+    text: withText && e.text ? `${e.title}. ${e.text}` : `${e.title}.`,
     says: e.says,
     cite: e.cite,
     about: [e.id],
@@ -24,11 +28,11 @@ export function datesReply(knowledge: Knowledge, now: Date): Reply {
   const upcoming = knowledge.events.filter((e) => earliestInstant(e).getTime() > now.getTime());
   const past = knowledge.events.filter((e) => earliestInstant(e).getTime() <= now.getTime());
   if (upcoming.length > 0) {
-    draft.section('Upcoming', upcoming.map(eventClaim));
+    draft.section('Upcoming', upcoming.map((e) => eventClaim(e)));
   } else {
     draft.intro.push(`No dated event in the sources lies ahead of ${formatDate({ date: now.toISOString().slice(0, 10), precision: 'day' })}.`);
   }
-  if (past.length > 0) draft.section('Past', past.map(eventClaim));
+  if (past.length > 0) draft.section('Past', past.map((e) => eventClaim(e, false)));
   draft.suggestions.push('status', 'remind on');
   return draft.finish(now, { context: { kind: 'dates' } });
 }

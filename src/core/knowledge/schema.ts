@@ -140,6 +140,8 @@ export const eventSchema = z
     /** What supports the stake line alone (a reminder cites these, not the event's whole `cite`). */
     stakeCite: cite.optional(),
     stakeSays: saysSchema.optional(),
+    /** What the bot adds once the milestone has passed since the newest source ("The sources here do not tell whether it was renewed."). */
+    afterPassing: text.optional(),
     cite,
     disagreement: disagreementSchema.optional(),
   })

@@ -137,18 +137,18 @@ describe('citations of registry notes', () => {
   });
 
   it('reports a note cited by a statement it is not about', () => {
-    const { problems, lineOf } = check({ 'status.yaml': (t) => t.replace('id: status-size', 'id: status-strength') });
-    // (The note's own `about` now names an unknown id too: reported in sources.yaml.)
-    const p = only(problems.filter((x) => x.file.endsWith('status.yaml')));
+    // The note is about the team's arrival; the Size claim, without that event in its `about`, is not.
+    const { problems, lineOf } = check({ 'status.yaml': (t) => t.replace('          about: [ev-team-arrives]\n          cite:\n            - source: sample-doc\n              quote: "about 300', '          cite:\n            - source: sample-doc\n              quote: "about 300') });
+    const p = only(problems);
     expect(p.line).toBe(lineOf('status.yaml', 'note: 1'));
     expect(p.message).toBe(
-      'note 1 of "sample-doc" is about "status-size", not this disagreement ("status-strength"): cite the note about it, or add its id to the note\'s about',
+      'note 1 of "sample-doc" is about "ev-team-arrives", not this disagreement ("status-size"): cite the note about it, or add its id to the note\'s about',
     );
   });
 
   it('reports a note that does not say what it is about', () => {
     const { problems, lineOf } = check({
-      'sources.yaml': (t) => t.replace(/ {6}- id: sample-size-rounded\n {8}kind: error\n {8}text: (.*)\n {8}about: \[status-size\]/, '      - $1'),
+      'sources.yaml': (t) => t.replace(/ {6}- id: sample-size-rounded\n {8}kind: error\n {8}text: (.*)\n {8}about: \[ev-team-arrives\]/, '      - $1'),
     });
     const p = only(problems);
     expect(p.line).toBe(lineOf('status.yaml', 'note: 1'));
@@ -210,7 +210,7 @@ describe('attribution and registry notes', () => {
 
 describe('registry notes themselves', () => {
   it('reports an `about` naming no claim, fact or event, at its line', () => {
-    const { problems, lineOf } = check({ 'sources.yaml': (t) => t.replace('about: [status-size]', 'about: [status-sise]') });
+    const { problems, lineOf } = check({ 'sources.yaml': (t) => t.replace('about: [ev-team-arrives]', 'about: [status-sise]') });
     const p = only(problems.filter((x) => x.file.endsWith('sources.yaml')));
     expect(p.line).toBe(lineOf('sources.yaml', 'about: [status-sise]'));
     expect(p.message).toBe('note "sample-size-rounded" of "sample-doc" is about unknown id "status-sise": use the id of a claim, fact or event');
@@ -224,7 +224,7 @@ describe('registry notes themselves', () => {
   it('reports a note id used twice in one source', () => {
     const { problems } = check({
       'sources.yaml': (t) =>
-        t.replace('        about: [status-size]', '        about: [status-size]\n      - id: sample-size-rounded\n        kind: context\n        text: Again.\n        about: [status-size]'),
+        t.replace('        about: [ev-team-arrives]', '        about: [ev-team-arrives]\n      - id: sample-size-rounded\n        kind: context\n        text: Again.\n        about: [status-size]'),
     });
     expect(only(problems).message).toBe('note id "sample-size-rounded" is used twice in "sample-doc"');
   });

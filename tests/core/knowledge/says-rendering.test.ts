@@ -44,3 +44,19 @@ describe('whose view a statement is, as the reader sees it', () => {
     expect(card).toContain('(official statement)');
   });
 });
+
+describe('the dates listing', () => {
+  it('keeps an upcoming event\'s description and lists a past one by date and title, so the timeline fits one message', async () => {
+    const files = editedFixture({
+      'timeline.yaml': (t) =>
+        t
+          .replace('    title: The council decides to send a team\n', '    title: The council decides to send a team\n    text: The decision came after a long debate.\n')
+          .replace('    title: The police team is due to arrive\n', '    title: The police team is due to arrive\n    text: It is to guard the depot first.\n'),
+    });
+    const knowledge = parseKnowledge(files, readCorpus(FIXTURE_CORPUS) ?? undefined).knowledge!;
+    const reply = await new BriefingEngine(knowledge, fixedClock(new Date('2025-04-01T00:00:00Z'))).answerText('dates');
+    const section = (heading: string) => reply.sections.find((s) => s.heading === heading)?.claims.map((c) => c.text);
+    expect(section('Upcoming')).toEqual(['The police team is due to arrive. It is to guard the depot first.']);
+    expect(section('Past')).toEqual(['The council decides to send a team.']);
+  });
+});
