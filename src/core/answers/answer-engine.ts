@@ -71,14 +71,15 @@ export class AnswerEngine {
     return this.reply(question, hits.map((h) => claimOf(h.statement)), hits.map((h) => h.statement), now);
   }
 
-  /** The candidates that answer, best first: a follow-up pointing back keeps to its thread or to what it points to. */
+  /** The candidates that answer, best first: a follow-up pointing back keeps to statements naming what it points to when some do, else to its thread's. */
   private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
     const asked = new Set([...units, ...hints].map((u) => u.terms[0]!.term));
     const found = index.find({ units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) });
-    return found.filter(
-      (c) => this.decision.answers(c, shape, asked, minCoverage) && (hints.length === 0 || focus!.ids.has(c.statement.id) || hints.some((h) => c.terms.has(h.terms[0]!.term))),
-    );
+    const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage));
+    if (hints.length === 0) return answering;
+    const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
+    return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));
   }
 
   private timeReply(question: string, shape: QuestionShape, subject: Unit[], now: Date, thread?: ThreadContext): Reply {

@@ -10,6 +10,8 @@ const MONTH = '(?:January|February|March|April|May|June|July|August|September|Oc
 const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
 /** What is left of a text without its dates ("25 June 2024", "June 25", "2025") holds a figure when it holds a number or a word of quantity. */
 const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
+/** A resolution's number names it: it is no figure. */
+const NUMBERED = /\bresolutions? \d+/gi;
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
 const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*|set to|scheduled|due|may|might|could|likely|unlikely|next|upcoming)\b/i;
@@ -37,7 +39,7 @@ export class Decision {
     const shown = `${s.label ?? ''} ${s.fields.text}`;
     switch (shape.wants) {
       case 'figure':
-        return FIGURE.test(normalise(shown).replace(DATES, ' '));
+        return FIGURE.test(normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' '));
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
