@@ -6,7 +6,9 @@ import { noteLead, saysLabel } from '../../../src/core/attribution.js';
 import { copyWords, documentGrams, sharedRuns } from '../../../src/core/knowledge/check-statements.js';
 import { formatProblem, parseKnowledge, type Problem } from '../../../src/core/knowledge/parse-knowledge.js';
 import { readCorpus } from '../../../src/core/knowledge/read-knowledge.js';
-import { editedFixture, FIXTURE_CORPUS } from '../../doubles/fixture-kb.js';
+import { runCli } from '../../../src/cli.js';
+import { PROJECT_ROOT } from '../../../src/paths.js';
+import { editedFixture, FIXTURE_CORPUS, fixtureDir } from '../../doubles/fixture-kb.js';
 
 const corpus = readCorpus(FIXTURE_CORPUS) ?? undefined;
 
@@ -227,5 +229,27 @@ describe('registry notes themselves', () => {
         t.replace('        about: [ev-team-arrives]', '        about: [ev-team-arrives]\n      - id: sample-size-rounded\n        kind: context\n        text: Again.\n        about: [status-size]'),
     });
     expect(only(problems).message).toBe('note id "sample-size-rounded" is used twice in "sample-doc"');
+  });
+});
+
+describe('brief check, through the command line', () => {
+  it('reports each new kind of problem as file:line: message, exits 1, and the bot refuses to answer from it', async () => {
+    const dir = fixtureDir({
+      'facts.yaml': (t) => t.replace("text: The team's job includes guarding the fuel depot.", 'text: The council met on a grey morning and agreed to send a small police team.'),
+      'sources.yaml': (t) => t.replace('genre: news', 'genre: opinion'),
+      'timeline.yaml': (t) => t.replace(/ {4}stakeCite: .*\n/, ''),
+      'status.yaml': (t) => t.replace('note: 1', 'note: no-such-note'),
+    });
+    let out = '';
+    let err = '';
+    const io = { stdout: (s: string) => (out += s), stderr: (s: string) => (err += s), env: { KNOWLEDGE_DIR: dir }, cwd: PROJECT_ROOT };
+    expect(await runCli(['check', '--corpus', FIXTURE_CORPUS], io)).toBe(1);
+    const lines = out.trim().split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/facts\.yaml:3: fact copies 14 consecutive words of sample-doc\.txt: "council met on a grey morning/));
+    expect(lines).toContainEqual(expect.stringMatching(/facts\.yaml:3: fact cites only analysis or opinion \(sample-doc is opinion\) but has no "says"/));
+    expect(lines).toContainEqual(expect.stringMatching(/status\.yaml:\d+: cites note "no-such-note" of "sample-doc", which has no note with that id$/));
+    expect(lines).toContainEqual(expect.stringMatching(/timeline\.yaml:\d+: milestone "ev-team-arrives" has a stake but no "stakeCite"/));
+    expect(await runCli(['status'], io)).toBe(1);
+    expect(err).toMatch(/facts\.yaml:3: fact cites only analysis or opinion \(sample-doc is opinion\)/);
   });
 });
