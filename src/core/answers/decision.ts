@@ -26,7 +26,11 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 export class Decision {
   private readonly names = new Map<string, string[]>();
 
-  constructor(private readonly pipeline: TermPipeline) {}
+  /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
+  constructor(
+    private readonly pipeline: TermPipeline,
+    private readonly isWord: (word: string) => boolean = () => false,
+  ) {}
 
   answers(c: Candidate, shape: QuestionShape, asked: ReadonlySet<string>, minCoverage = MIN_COVERAGE): boolean {
     const s = c.statement;
@@ -51,11 +55,11 @@ export class Decision {
     }
   }
 
-  /** The names a statement uses: names of synonyms.yaml and capitalised words, as their terms. */
+  /** The names a statement uses: names of synonyms.yaml and capitalised words that are no common word, as their terms. */
   private namesIn(s: Statement): string[] {
     let names = this.names.get(s.id);
     if (!names) {
-      names = this.pipeline.units(s.text).filter((u) => u.name || /^\p{Lu}/u.test(u.raw)).map((u) => u.terms[0]!.term);
+      names = this.pipeline.units(s.text).filter((u) => u.name || (/^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw))).map((u) => u.terms[0]!.term);
       this.names.set(s.id, names);
     }
     return names;
