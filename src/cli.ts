@@ -6,6 +6,7 @@ import { BriefingEngine } from './core/engine.js';
 import { fixedClock, systemClock, type Clock } from './core/ports.js';
 import { openKnowledgeCached } from './knowledge-cache.js';
 import { openKnowledge } from './open-knowledge.js';
+import type { Reply } from './core/reply.js';
 import { renderJson } from './render/json.js';
 import { renderText } from './render/text.js';
 import type { RemindersCliIo } from './scheduler/reminders-cli.js';
@@ -137,10 +138,15 @@ export async function runCli(argv: readonly string[], io: CliIo & Pick<Reminders
   // CORPUS_DIR, when set, is the folder quotes were just verified against: its documents are already read.
   const passages = config.passagesDir ? opened.corpus?.texts : undefined;
   const engine = new BriefingEngine(opened.knowledge, clock, { passages });
-  const thread = args.context !== undefined ? threadContextFromText(args.context) : null;
-  const reply = await engine.answerText(args.words.join(' '), thread ? { thread } : {});
+  const reply = await cliAnswer(engine, args.words, args.context);
   io.stdout(args.json ? `${JSON.stringify(renderJson(reply))}\n` : `${renderText(reply)}\n`);
   return 0;
+}
+
+/** What `brief` answers to its command words, read in the thread context --context names (already checked). */
+export function cliAnswer(engine: BriefingEngine, words: readonly string[], context?: string): Promise<Reply> {
+  const thread = context !== undefined ? threadContextFromText(context) : null;
+  return engine.answerText(words.join(' '), thread ? { thread } : {});
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

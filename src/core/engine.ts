@@ -28,6 +28,8 @@ export interface EngineOptions {
   passages?: CorpusTexts;
   /** Remembers what each channel's last brief rested on, for `new` and the count of new statements in a brief. */
   news?: ChannelMarkStore;
+  /** Relate question words through WordNet (default true); false only for a benchmark's baseline. */
+  wordnet?: boolean;
 }
 
 /**
@@ -56,7 +58,7 @@ export class BriefingEngine {
   private answerer(knowledge: Knowledge): AnswerEngine {
     let answerer = this.answerers.get(knowledge);
     if (!answerer) {
-      answerer = new AnswerEngine(knowledge, this.clock, this.options.passages ? { passages: this.options.passages } : {});
+      answerer = new AnswerEngine(knowledge, this.clock, { ...(this.options.passages ? { passages: this.options.passages } : {}), ...(this.options.wordnet === false ? { wordnet: false } : {}) });
       this.answerers.set(knowledge, answerer);
     }
     return answerer;

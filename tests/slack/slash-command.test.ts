@@ -88,7 +88,7 @@ describe('/haiti over HTTP, through the real Bolt app', () => {
       if (text === 'ask when does the mandate expire?') expect(blocksText(post), text).toContain('*Sources*');
       if (text === 'proposals' || text === 'dates') expect(blocksText(post), text).toContain('Sources: [1] <https://');
     }
-    const privateReplies = { help: 'Haiti Brief: commands', 'remind on 30,7,1': 'Milestone reminders', 'remind on abc': 'Haiti Brief: remind', frobnicate: 'Haiti Brief', 'source nope': 'No such source' };
+    const privateReplies = { help: 'Haiti Brief: commands', 'remind on 30,7,1': 'Milestone reminders', 'remind on abc': 'Haiti Brief: remind', stauts: 'Haiti Brief', 'source nope': 'No such source' };
     const posts = h.fake.callsTo('chat.postMessage').length;
     for (const [text, header] of Object.entries(privateReplies)) {
       const url = h.fake.responseUrl(`private-${text}`);

@@ -5,158 +5,89 @@ import type { Clock } from '../ports.js';
 import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
-import { AnswerIndex, type Candidate, type EntryFacts, type Hit, type SearchQuery } from './answer-index.js';
-import { Directness } from './directness.js';
-import { eventLabel, knowledgeEntries, type Entry } from './entries.js';
-import { isNumber } from './entry-facts.js';
+import { CandidateIndex, type Candidate } from './candidates.js';
+import { Decision } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
 import { questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
-import { READINGS_KEPT } from './statement-reading.js';
+import { eventLabel, knowledgeStatements, type Statement } from './statements.js';
+import { TermPipeline, type Unit } from './terms.js';
 import { encodeAnswerId, FocusCache, type Focus } from './thread-focus.js';
 import { timelineAnswer } from './time-answer.js';
+import { WordNet, type Lexicon } from './wordnet.js';
 
-/** The share of a question's weight (rare words weigh more) a statement must match to answer it. */
-const MIN_COVERAGE = 0.75;
 /** Further statements are shown only when they score at least this share of the best one. */
 const NEAR_BEST = 0.6;
 const MAX_STATEMENTS = 3;
-/** A passage answers only when it holds the question's words within this many of its own. */
-const MAX_PASSAGE_SPAN = 10;
-/**
- * How many hits are re-ranked by how directly they answer, down to what share of the best one's score: the
- * directness factors span about 7x, so a hit further below could not come near the best.
- */
-const RERANK_POOL = 20;
-const RERANK_FLOOR = 0.15;
 
 export interface AnswerEngineOptions {
   /** The source documents (when CORPUS_DIR names them): their passages answer what no curated statement does. */
   passages?: CorpusTexts;
+  /** Relate a question's words to the statements' words through WordNet (default true; false for a baseline). */
+  wordnet?: boolean;
 }
 
-const curated = (facts: EntryFacts): boolean => facts.entry.kind !== 'passage';
-const passage = (facts: EntryFacts): boolean => facts.entry.kind === 'passage';
-
 /**
- * Answers follow-up questions from the vetted statements only: it retrieves facts, brief claims and events,
- * shows one to three of them with their own citations, reads a follow-up in its thread's context first, and
- * answers questions about time relative to now from the timeline. With the source documents at hand, a
- * passage answers what no curated statement does, quoted word for word. When nothing supports an answer it
- * says so (answered: false) rather than guess.
+ * Answers follow-up questions from the vetted statements only, in four stages: terms (the question run
+ * through the same pipeline as the statements), candidates (a BM25 search over asks, text and label), one
+ * decision (does the best statement hold enough of the question and what it asks for), and the answer (one
+ * to three statements, dated "as of" their sources). A follow-up is read in its thread's context; questions
+ * about time relative to now are answered from the timeline with the clock. With the source documents at
+ * hand, a passage holding every word of the question answers what no curated statement does.
  */
 export class AnswerEngine {
-  readonly index: AnswerIndex;
+  readonly index: CandidateIndex;
+  private readonly passages: CandidateIndex | null;
+  private readonly pipeline: TermPipeline;
+  private readonly decision: Decision;
   private readonly focusCache: FocusCache;
-  private readonly hasPassages: boolean;
-  private readonly directness: Directness;
+  private readonly lexicon: Lexicon | undefined;
 
   constructor(
     private readonly knowledge: Knowledge,
     clock: Clock,
     options: AnswerEngineOptions = {},
   ) {
+    this.pipeline = new TermPipeline(knowledge.synonyms);
+    this.lexicon = options.wordnet === false ? undefined : WordNet.shared();
+    this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
-    this.index = new AnswerIndex(knowledge, [...knowledgeEntries(knowledge), ...passages]);
-    this.hasPassages = passages.length > 0;
-    this.directness = new Directness(this.index.synonyms);
-    // When every statement's reading fits in memory, read them now: the first questions are answered as fast as later ones.
-    if (this.index.size <= READINGS_KEPT) for (const facts of this.index.entries()) this.directness.prepare(facts);
-    this.focusCache = new FocusCache(this.index, clock);
+    this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;
+    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0);
+    this.focusCache = new FocusCache(this.index, this.pipeline, clock);
   }
 
   answer(question: string, now: Date, thread?: ThreadContext): Reply {
     const shape = questionShape(question);
     const focus = this.focusCache.focus(thread);
-    const { tokens, extras } = this.index.questionTerms(withoutMeasureWords(question));
-    if (shape.time) {
-      const subject = [...new Set(tokens.filter((t) => !TIME_WORDS.has(t.raw.toLowerCase())).map((t) => t.term))];
-      return this.timeReply(question, shape, subject, extras, focus, now, thread);
-    }
-    const subject = shape.wants === 'date' ? tokens.filter((t) => !RECENCY_WORDS.has(t.raw.toLowerCase())) : tokens;
-    const terms = [...new Set(subject.map((t) => t.term))];
-    const hints = focus && (shape.refersBack || terms.length === 0) ? focus.subject.filter((t) => !terms.includes(t)).slice(0, 3) : [];
-    let hits = choose(this.accept(terms, hints, extras, shape, focus, { only: curated }));
+    const units = this.pipeline.units(withoutMeasureWords(question), (word) => (this.lexicon?.senses(word) ?? 0) > 0);
+    if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
+    const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
+    const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
+    let hits = choose(this.accept(this.index, own, hints, shape, focus));
     // The curated statements come first; a document's passage answers only what none of them does, alone.
-    if (hits.length === 0 && this.hasPassages && terms.length > 0) {
-      hits = choose(this.accept(terms, hints, extras, shape, focus, { only: passage, passages: true })).slice(0, 1);
-    }
+    if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, 1)).slice(0, 1);
     if (hits.length === 0) return this.refusal(question, now, thread);
-    return this.reply(question, hits.map((h) => claimOf(h.facts.entry)), hits.map((h) => h.facts.entry), now);
+    return this.reply(question, hits.map((h) => claimOf(h.statement)), hits.map((h) => h.statement), now);
   }
 
-  /** Every statement that supports an answer to `terms`, best first; none when none does. */
-  private accept(
-    terms: readonly string[],
-    hints: readonly string[],
-    extras: readonly string[],
-    shape: QuestionShape,
-    focus: Focus | null,
-    how: { only?: (facts: EntryFacts) => boolean; all?: boolean; passages?: boolean } = {},
-  ): Hit[] {
-    if (terms.length === 0 && hints.length === 0) return [];
-    const { only, all = false, passages = false } = how;
-    const asked = new Set([...terms, ...hints]);
-    // What the statement itself must be: a figure for "how many", a date for "when", someone for "who".
-    const fits = (facts: EntryFacts): boolean => {
-      if (only && !only(facts)) return false;
-      if (shape.wants === 'quantity' && !facts.hasQuantity) return false;
-      if (shape.wants === 'date' && !facts.hasDate) return false;
-      // "Who ...?" is answered by a statement naming someone besides what the question itself names.
-      if (shape.wants === 'who' && facts.nameCount <= asked.size && !facts.names.some((n) => !isNumber(n) && !asked.has(n))) return false;
-      return true;
-    };
-    // A follow-up pointing back ("how many of them") must stay with what its thread is about.
-    const staysInThread = (c: Candidate): boolean => !focus || focus.ids.has(c.facts.entry.id) || hints.some((t) => c.touched.has(t));
-    // A passage is not written to answer: it does only when it holds all of the question's words, close together.
-    const admit = (c: Candidate): boolean => (hints.length === 0 || staysInThread(c)) && (!passages || this.index.span(c.facts, terms) <= MAX_PASSAGE_SPAN);
-    const query: SearchQuery = {
-      terms,
-      hints,
-      extras,
-      // The names and figures a question uses must be in the statement, and most of its weight (rare words weigh more).
-      required: terms.filter((t) => isNumber(t) || this.index.isName(t)),
-      coverage: passages ? 1 : MIN_COVERAGE,
-      only: fits,
-      ...(hints.length > 0 || passages ? { admit } : {}),
-      ...(focus ? { prefer: focus.ids } : {}),
-    };
-    // Read hits best first, then put first those that answer what was asked most directly; past a pool
-    // of hits well below the best, none would be shown.
-    const pool: Hit[] = [];
-    for (const h of this.index.search(query)) {
-      const best = pool[0];
-      if (!all && best && (pool.length >= RERANK_POOL || h.score < best.score * RERANK_FLOOR)) break;
-      pool.push(h);
-    }
-    const asking = { terms, extras, weight: (t: string) => this.index.weight(t) };
-    const ranked = pool
-      .map((h) => ({ ...h, score: h.score * this.directness.factor(h.facts, asking, shape) }))
-      .sort((a, b) => b.score - a.score);
-    const top = ranked[0]?.score ?? 0;
-    const accepted = all ? ranked : ranked.filter((h, i) => i < 2 * MAX_STATEMENTS && h.score >= top * NEAR_BEST * 0.5);
-    // A follow-up pointing back is about what its thread is about: when some statements name its main subject
-    // (the most telling hint any of them names), only those are shown.
-    const main = hints.find((t) => accepted.some((h) => h.touched.has(t)));
-    return main === undefined ? accepted : accepted.filter((h) => h.touched.has(main));
+  /** The candidates that answer, best first: a follow-up pointing back keeps to statements naming what it points to when some do, else to its thread's. */
+  private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean): Candidate[] {
+    if (units.length === 0 && hints.length === 0) return [];
+    const asked = new Set([...units, ...hints].map((u) => u.terms[0]!.term));
+    const found = index.find({ units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) });
+    const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage));
+    if (hints.length === 0) return answering;
+    const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
+    return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));
   }
 
-  private timeReply(
-    question: string,
-    shape: QuestionShape,
-    subject: string[],
-    extras: string[],
-    focus: Focus | null,
-    now: Date,
-    thread?: ThreadContext,
-  ): Reply {
+  private timeReply(question: string, shape: QuestionShape, subject: Unit[], now: Date, thread?: ThreadContext): Reply {
     const intent = shape.time!;
     let matched: TimelineEvent[] | null = null;
     if (subject.length > 0) {
-      const isEvent = (facts: EntryFacts): boolean => facts.entry.kind === 'event';
-      matched = this.accept(subject, [], extras, { ...shape, wants: null }, focus, { only: isEvent, all: true })
-        .map((h) => h.facts.entry.event)
-        .filter((e): e is TimelineEvent => e !== undefined);
+      const isEvent = (s: Statement): boolean => s.kind === 'event';
+      matched = this.accept(this.index, subject, [], { ...shape, wants: null }, null, undefined, isEvent).map((c) => c.statement.event!);
       if (matched.length === 0) return this.refusal(question, now, thread);
     }
     const events = timelineAnswer(intent, this.knowledge.events, matched, shape.milestone, now);
@@ -173,25 +104,18 @@ export class AnswerEngine {
     }
     const claims = events.map((e): DraftClaim => {
       const when = relativeTo(e, now);
-      return {
-        label: eventLabel(e),
-        text: `${when.charAt(0).toUpperCase()}${when.slice(1)}: ${e.title}.`,
-        says: e.says,
-        cite: e.cite,
-        about: [e.id],
-        disagreement: e.disagreement,
-      };
+      return { label: eventLabel(e), text: `${when.charAt(0).toUpperCase()}${when.slice(1)}: ${e.title}.`, says: e.says, cite: e.cite, about: [e.id], disagreement: e.disagreement };
     });
-    const entries = events.map((e) => this.index.entry(e.id)?.entry).filter((x): x is Entry => x !== undefined);
-    return this.reply(question, claims, entries, now, 'From the timeline');
+    const statements = events.map((e) => this.index.statements.find((s) => s.id === e.id)).filter((s) => s !== undefined);
+    return this.reply(question, claims, statements, now, 'From the timeline');
   }
 
-  private reply(question: string, claims: DraftClaim[], entries: Entry[], now: Date, heading = 'From the sources'): Reply {
+  private reply(question: string, claims: DraftClaim[], statements: Statement[], now: Date, heading = 'From the sources'): Reply {
     const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
     draft.section(heading, claims);
-    const briefs = [...new Set(entries.map((e) => (e.kind === 'event' ? 'dates' : e.kind === 'passage' ? `source ${e.cite[0]!.source}` : (e.brief ?? 'status'))))];
-    draft.suggestions.push(...briefs);
-    return draft.finish(now, { context: { kind: 'answer', id: encodeAnswerId(entries.map((e) => e.id)) } });
+    const briefs = statements.map((s) => (s.kind === 'event' ? 'dates' : s.kind === 'passage' ? `source ${s.cite[0]!.source}` : (s.brief ?? 'status')));
+    draft.suggestions.push(...new Set(briefs));
+    return draft.finish(now, { context: { kind: 'answer', id: encodeAnswerId(statements.map((s) => s.id)) } });
   }
 
   private refusal(question: string, now: Date, thread?: ThreadContext): Reply {
@@ -204,19 +128,26 @@ export class AnswerEngine {
   }
 }
 
+/** A statement reporting what its own source got wrong (its disagreement rests on a note of that source) comes after the record's. */
+const OWN_ERROR = 0.5;
+const ownError = (s: Statement): boolean => s.disagreement?.cite.some((c) => c.note !== undefined && s.cite.some((x) => x.source === c.source)) ?? false;
+
 /** The best statement, and up to two more close to it that do not rest on the same quotes. */
-function choose(accepted: readonly Hit[]): Hit[] {
+function choose(candidates: readonly Candidate[]): Candidate[] {
+  const accepted = candidates.map((c) => (ownError(c.statement) ? { ...c, score: c.score * OWN_ERROR } : c)).sort((a, b) => b.score - a.score);
   const best = accepted[0];
   if (!best) return [];
-  const chosen: Hit[] = [best];
-  for (const h of accepted.slice(1)) {
-    if (chosen.length >= MAX_STATEMENTS || h.score < best.score * NEAR_BEST) break;
-    const overlaps = chosen.some((c) => [...h.facts.citeKeys].some((k) => c.facts.citeKeys.has(k)));
-    if (!overlaps) chosen.push(h);
+  const quotes = (c: Candidate): string[] => c.statement.cite.filter((x) => x.quote).map((x) => `${x.source}|${x.quote}`);
+  const chosen: Candidate[] = [best];
+  for (const c of accepted.slice(1)) {
+    if (chosen.length >= MAX_STATEMENTS || c.score < best.score * NEAR_BEST) break;
+    if (!chosen.some((x) => quotes(x).some((q) => quotes(c).includes(q)))) chosen.push(c);
   }
   return chosen;
 }
 
-function claimOf(e: Entry): DraftClaim {
-  return { label: e.label, text: e.text, says: e.says, cite: e.cite, about: e.about, disagreement: e.disagreement };
+/** A statement as an answer's claim; a state of affairs says when it held. */
+function claimOf(s: Statement): DraftClaim {
+  const text = s.asOf ? `As of ${formatDate(s.asOf)}: ${s.text}` : s.text;
+  return { label: s.label, text, says: s.says, cite: s.cite, about: s.about, disagreement: s.disagreement };
 }

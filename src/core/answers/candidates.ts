@@ -1,146 +1,189 @@
-import type { EntryFacts } from './entry-facts.js';
-import { IN_BACKGROUND, IN_STATEMENT, type Postings } from './postings.js';
+import MiniSearch from 'minisearch';
+import { questionShape, type QuestionShape } from './question.js';
+import type { Statement } from './statements.js';
+import { isGroupTerm, RELATED_WEIGHT, type TermPipeline, type Unit } from './terms.js';
+import type { Lexicon, RelatedWords } from './wordnet.js';
 
-/** An entry that may answer, with what the question's terms matched in it. */
+/** A statement that may answer, how well it matches, and how much of the question's content it holds. */
 export interface Candidate {
-  facts: EntryFacts;
-  /** Query terms found in the statement itself (its text or tags). */
-  matched: ReadonlySet<string>;
-  /** Query terms found anywhere, background and the other side of a disagreement included. */
-  touched: ReadonlySet<string>;
-}
-
-/** A scored candidate. */
-export interface Hit extends Candidate {
+  statement: Statement;
   score: number;
+  /** The share of the question's informative weight (rare words weigh more) the statement holds, 0 to 1. */
+  coverage: number;
+  /** The query terms it holds. */
+  terms: ReadonlySet<string>;
 }
 
-/** What to search for, and what an entry must hold to be worth scoring at all. */
-export interface SearchQuery {
-  /** The question's own terms. */
-  terms: readonly string[];
-  /** What a follow-up points back to (weighs less). */
-  hints?: readonly string[];
-  /** The question's own wording where a synonym replaced it, to prefer statements worded alike (weighs least). */
-  extras?: readonly string[];
-  /** Terms the statement must hold (the names and figures the question uses). */
-  required?: readonly string[];
-  /** The share of the weight of `terms` (rare terms weigh more) the statement must hold. */
-  coverage?: number;
-  /** Entry ids to boost (what the thread is about). */
+export interface CandidateQuery {
+  /** The question's own units. */
+  units: readonly Unit[];
+  /** What a follow-up points back to: searched at half weight, counted in coverage only when the question has no words of its own. */
+  hints?: readonly Unit[];
+  /** Statement ids the thread is about: boosted. */
   prefer?: ReadonlySet<string>;
-  /** Limits the entries searched. */
-  only?: (facts: EntryFacts) => boolean;
-  /** A last test of a candidate before it is scored. */
-  admit?: (candidate: Candidate) => boolean;
+  /** Which statements may answer. */
+  only?: (s: Statement) => boolean;
+  /** What the question asks for, to prefer statements whose curated questions ask for it too. */
+  wants?: QuestionShape['wants'];
+  /** Expand the question's words with WordNet (not for document passages, which must hold the words asked). */
+  related?: boolean;
 }
 
-/** What candidates are found in: the postings, the entries by number, and how much each term weighs. */
-export interface Catalogue {
-  postings: Postings;
-  entries: readonly EntryFacts[];
-  /** How many terms each entry's statement (text and tags) has. */
-  statementLength: readonly number[];
-  size: number;
-  weight(term: string): number;
+/** How much of a word a statement holds: all of it under its own term or a synonym, half of it under a WordNet relation or a word of a longer name. */
+function credit(u: Unit, held: ReadonlySet<string>): number {
+  if (held.has(u.terms[0]!.term)) return 1;
+  return Math.max(0, ...u.terms.filter((t) => held.has(t.term)).map((t) => (t.weight > RELATED_WEIGHT ? 1 : RELATED_CREDIT)));
 }
+const RELATED_CREDIT = 0.5;
 
-/** At most this many candidates are scored; past it the ones holding most of the question's weight are kept. */
-export const MAX_SCORED = 1500;
-
-const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
-
-/** A candidate as first found: its number, which query terms it holds (bit i: term i), how much weight it covers. */
-interface Found {
-  n: number;
-  matched: number;
-  touched: number;
-  covered: number;
-  preferred: boolean;
-}
+/** Fields and boosts: the curated questions a statement answers weigh most, then its own words, then its filing. */
+const BOOST = { asks: 2, text: 1, label: 0.6 };
+const BOOST_PREFERRED = 1.5;
+/**
+ * The BM25 query holds a question's terms, rarest first, while the statements holding them stay this few: a
+ * term most statements hold ("MSS") tells little and costs most, and still counts in coverage.
+ */
+const SCORING_POSTINGS = 1000;
+const MAX_CANDIDATES = 20;
+/** A statement one of whose curated questions is the question asked, in other words or the same, comes first: up to this factor more. */
+const SAME_ASK = 2;
+const OTHER_WANTS = 0.7;
+/** A question of more than this many words (a pasted paragraph) is read by its first ones. */
+const MAX_UNITS = 30;
 
 /**
- * The entries that can answer: they hold every required term and enough of the terms' weight in their
- * statement. Read from the postings of the rarest terms such an entry must hold, so common terms ("MSS",
- * "mission") cost little here; at most MAX_SCORED of them.
+ * The candidates stage: a minisearch (BM25) index over each statement's asks, text and label, every field
+ * run through the term pipeline; a query's own words weigh 1, their synonyms and WordNet relations less, and
+ * a word the statements never use is looked up with one or two typos allowed.
  */
-export function findCandidates(catalogue: Catalogue, query: SearchQuery, terms: readonly string[], all: readonly string[]): Map<number, Candidate> {
-  const { postings, entries, size } = catalogue;
-  const required = unique(query.required ?? []);
-  const coverage = terms.length > 0 ? (query.coverage ?? 0) : 0;
-  const weights = terms.map((t) => catalogue.weight(t));
-  const needed = coverage * weights.reduce((a, b) => a + b, 0);
-  const rarestRequired = [...required].sort((a, b) => postings.count(a) - postings.count(b))[0];
-  // An entry must hold the rarest required term, and one of the critical terms: the smaller list is read.
-  const critical = coverage > 0 ? criticalTerms(terms, weights, needed) : null;
-  const criticalSize = critical ? critical.reduce((n, t) => n + postings.count(t), 0) : Infinity;
-  let seed: number[];
-  if (rarestRequired !== undefined && postings.count(rarestRequired) <= criticalSize) seed = postings.docs(rarestRequired, IN_STATEMENT);
-  else if (critical) seed = postings.union(critical, IN_STATEMENT, size);
-  else seed = postings.union(all, IN_STATEMENT | IN_BACKGROUND, size);
+export class CandidateIndex {
+  private readonly search_: MiniSearch<{ id: number; asks: string; text: string; label: string }>;
+  /** For each term, the statements holding it, ascending. */
+  private readonly postings = new Map<string, Int32Array>();
+  /** Each statement's curated questions: every term of each, and the terms of its own words. */
+  private readonly asks: { all: Set<string>; own: string[]; wants: QuestionShape['wants'] }[][] = [];
+  private readonly related: RelatedWords;
+  readonly size: number;
 
-  const mustHold = required.map((t) => postings.cursor(t));
-  const cursors = all.map((t) => postings.cursor(t));
-  const termWeight = all.map((t) => {
-    const i = terms.indexOf(t);
-    return i < 0 ? 0 : weights[i]!;
-  });
-  // First pass, cheap: which entries hold what (bit i: all[i]), and how much of the weight they cover.
-  const found: Found[] = [];
-  seeds: for (const n of seed) {
-    for (const c of mustHold) if (!(c.at(n) & IN_STATEMENT)) continue seeds;
-    if (query.only && !query.only(entries[n]!)) continue;
-    let covered = 0;
-    let matched = 0;
-    let touched = 0;
-    for (let i = 0; i < all.length; i++) {
-      const where = cursors[i]!.at(n);
-      if (where) touched |= 1 << i;
-      if (where & IN_STATEMENT) {
-        matched |= 1 << i;
-        covered += termWeight[i]!;
+  /** With a lexicon, a question's words find the statements' words it relates them to, and general words weigh less. */
+  constructor(
+    readonly statements: readonly Statement[],
+    pipeline: TermPipeline,
+    private readonly lexicon?: Lexicon,
+  ) {
+    this.search_ = new MiniSearch({ fields: ['asks', 'text', 'label'], storeFields: [], tokenize: (t) => (t === '' ? [] : t.split(' ')), processTerm: (t) => t });
+    const lists = new Map<string, number[]>();
+    const docs = statements.map((s, id) => {
+      const texts = s.fields.asks.split('\n').filter((a) => a.trim() !== '');
+      const asks = texts.map((a) => pipeline.read(a));
+      this.asks.push(texts.map((a, i) => ({ all: new Set(asks[i]), own: pipeline.units(a).map((u) => u.terms[0]!.term), wants: questionShape(a).wants })));
+      const f = { asks: asks.flat(), text: pipeline.read(s.fields.text), label: pipeline.read(s.fields.label) };
+      for (const t of new Set([...f.asks, ...f.text, ...f.label])) {
+        const list = lists.get(t);
+        if (list) list.push(id);
+        else lists.set(t, [id]);
       }
+      return { id, asks: f.asks.join(' '), text: f.text.join(' '), label: f.label.join(' ') };
+    });
+    for (const [t, ids] of lists) this.postings.set(t, Int32Array.from(ids));
+    this.search_.addAll(docs);
+    this.size = docs.length;
+    this.related = lexicon ? lexicon.relations(new Set([...lists.keys()].filter((t) => !isGroupTerm(t) && !/^\d/.test(t)))) : new Map();
+  }
+
+  /**
+   * How much a word of the question tells: as rare among the statements as the rarest term standing for it
+   * (a word none holds tells most), and as specific as its few senses make it ("cholera" more than "care").
+   */
+  informative(u: Unit): number {
+    const terms = u.phrase ? u.terms.slice(0, 1) : u.terms;
+    const idf = Math.log(1 + this.size / (Math.max(...terms.map((t) => this.count(t.term))) + 0.5));
+    const senses = u.phrase || /^\d/.test(u.terms[0]!.term) ? 0 : (this.lexicon?.senses(u.raw) ?? 0);
+    return idf / (1 + Math.log(1 + senses));
+  }
+
+  /** How many statements hold a term. */
+  count(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
+  }
+
+  private holds(doc: number, term: string): boolean {
+    const list = this.postings.get(term);
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]! < doc) lo = mid + 1;
+      else hi = mid;
     }
-    if (touched === 0 || covered < needed - 1e-9) continue;
-    found.push({ n, matched, touched, covered, preferred: query.prefer?.has(entries[n]!.entry.id) ?? false });
+    return list[lo] === doc;
   }
-  const out = new Map<number, Candidate>();
-  const terms_ = (bits: number): Set<string> => new Set(all.filter((_, i) => bits & (1 << i)));
-  for (const f of found.length > MAX_SCORED ? ranked(found, catalogue.statementLength) : found) {
-    const candidate: Candidate = { facts: entries[f.n]!, matched: terms_(f.matched), touched: terms_(f.touched) };
-    if (query.admit && !query.admit(candidate)) continue;
-    out.set(f.n, candidate);
-    if (out.size >= MAX_SCORED) break;
-  }
-  return out;
-}
 
-/**
- * Candidates in the order they are kept past MAX_SCORED: those the thread prefers, then those holding most
- * of the question's weight, then the shortest statements (as BM25 would rank them), then in entry order.
- * Each is packed into one number (below 2^53) so a plain numeric sort orders them.
- */
-function ranked(found: readonly Found[], statementLength: readonly number[]): Found[] {
-  const levels = [...new Set(found.map((f) => f.covered))].sort((a, b) => b - a);
-  const level = new Map(levels.map((c, i) => [c, Math.min(i, 1023)]));
-  const keys = new Float64Array(found.length);
-  found.forEach((f, i) => {
-    const group = (f.preferred ? 0 : 1024) + level.get(f.covered)!;
-    keys[i] = (group * 4096 + Math.min(statementLength[f.n]!, 4095)) * 2 ** 24 + i;
-  });
-  keys.sort();
-  return Array.from(keys, (k) => found[k % 2 ** 24]!);
-}
-
-/** The rarest terms, enough of them that a statement holding none of them cannot reach `needed` weight. */
-function criticalTerms(terms: readonly string[], weights: readonly number[], needed: number): string[] {
-  const byWeight = terms.map((t, i) => ({ t, w: weights[i]! })).sort((a, b) => b.w - a.w);
-  let rest = weights.reduce((a, b) => a + b, 0);
-  const out: string[] = [];
-  for (const { t, w } of byWeight) {
-    if (rest < needed - 1e-9) break;
-    out.push(t);
-    rest -= w;
+  /**
+   * How nearly one of a statement's curated questions is the question asked, 0 to 1: the weight (rarity) of
+   * the question's words it holds, against the question's and its own words' weight; less when it asks for
+   * another thing (a date for a figure).
+   */
+  private sameAsk(doc: number, units: readonly Unit[], wants: QuestionShape['wants']): number {
+    const idf = (t: string): number => Math.log(1 + this.size / (this.count(t) + 0.5));
+    const asked = new Set(units.flatMap((u) => u.terms.map((t) => t.term)));
+    let best = 0;
+    for (const ask of this.asks[doc] ?? []) {
+      let held = 0;
+      let total = 0;
+      for (const u of units) {
+        const w = idf(u.terms[0]!.term);
+        total += w;
+        held += w * credit(u, ask.all);
+      }
+      for (const t of ask.own) if (!asked.has(t)) total += idf(t);
+      best = Math.max(best, total > 0 ? ((ask.wants === wants ? 1 : OTHER_WANTS) * held) / total : 0);
+    }
+    return best;
   }
-  return out;
+
+  /** A word's own terms and, weighing less, the words WordNet relates to it. */
+  expand(unit: Unit): Unit {
+    if (unit.phrase || /^\d/.test(unit.terms[0]!.term)) return unit;
+    const lemmas = this.lexicon?.lemmas(unit.raw) ?? [];
+    const more = [...new Set(lemmas.flatMap((l) => this.related.get(l) ?? []))].filter((t) => !unit.terms.some((x) => x.term === t));
+    return { ...unit, terms: [...unit.terms, ...more.map((term) => ({ term, weight: RELATED_WEIGHT }))] };
+  }
+
+  /** The best candidates, best first. */
+  find(query: CandidateQuery): Candidate[] {
+    const own = query.units.slice(0, MAX_UNITS).map((u) => (query.related === false ? u : this.expand(u)));
+    const hints = (query.hints ?? []).map((u) => ({ ...u, terms: u.terms.map((t) => ({ ...t, weight: t.weight / 2 })) }));
+    const weight = new Map<string, number>();
+    for (const u of [...own, ...hints]) for (const t of u.terms) weight.set(t.term, Math.max(weight.get(t.term) ?? 0, t.weight));
+    if (weight.size === 0) return [];
+    const counted = own.length > 0 ? own : hints;
+    const idf = counted.map((u) => this.informative(u));
+    const total = idf.reduce((a, b) => a + b, 0);
+    const scoring: string[] = [];
+    let listed = 0;
+    for (const t of [...weight.keys()].sort((a, b) => this.count(a) - this.count(b))) {
+      if (scoring.length > 0 && listed + this.count(t) > SCORING_POSTINGS) break;
+      scoring.push(t);
+      listed += this.count(t);
+    }
+    // A question whose rarest term most statements hold ("and them?") scores the first SCORING_POSTINGS of them only.
+    const scored = listed > SCORING_POSTINGS ? new Set(this.postings.get(scoring[0]!)!.subarray(0, SCORING_POSTINGS)) : null;
+    const results = this.search_.search(scoring.join(' '), {
+      boost: BOOST,
+      boostTerm: (t) => weight.get(t) ?? 1,
+      boostDocument: (id: number) => (scored && !scored.has(id) ? 0 : query.prefer?.has(this.statements[id]!.id) ? BOOST_PREFERRED : 1),
+      ...(query.only ? { filter: (r) => query.only!(this.statements[r.id as number]!) } : {}),
+    });
+    const out: Candidate[] = [];
+    for (const r of results.slice(0, MAX_CANDIDATES * 3)) {
+      const held = new Set([...weight.keys()].filter((t) => this.holds(r.id as number, t)));
+      const covered = counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0);
+      const coverage = total > 0 ? covered / total : 0;
+      const same = this.sameAsk(r.id as number, counted, query.wants ?? null);
+      out.push({ statement: this.statements[r.id as number]!, score: r.score * coverage * (1 + SAME_ASK * same), coverage, terms: held });
+    }
+    return out.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
+  }
 }

@@ -1,7 +1,7 @@
 import { formatDate } from '../dates.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
 import { MAX_QUOTE_WORDS } from '../knowledge/schema.js';
-import type { Entry } from './entries.js';
+import type { Statement } from './statements.js';
 
 /** The source documents' texts by file name, as read from the folder CORPUS_DIR names (readCorpus(dir).texts). */
 export type CorpusTexts = ReadonlyMap<string, string>;
@@ -46,8 +46,8 @@ function extracts(sentence: string): { text: string; cutBefore: boolean; cutAfte
  * so many words: `<Publisher> (<date>) reports: "<extract>"`, citing the document with exactly that extract
  * as its quote, so anyone can find it in the document.
  */
-export function passageEntries(knowledge: Knowledge, texts: CorpusTexts): Entry[] {
-  const out: Entry[] = [];
+export function passageEntries(knowledge: Knowledge, texts: CorpusTexts): Statement[] {
+  const out: Statement[] = [];
   for (const source of knowledge.sources.values()) {
     const text = source.kind === 'document' && source.file ? texts.get(source.file) : undefined;
     if (!text) continue;
@@ -60,8 +60,7 @@ export function passageEntries(knowledge: Knowledge, texts: CorpusTexts): Entry[
             id: `${source.id}.p${++n}`,
             kind: 'passage',
             text: `${by} reports: "${e.cutBefore ? '\u2026' : ''}${e.text}${e.cutAfter ? '\u2026' : ''}"`,
-            statement: e.text,
-            tags: '',
+            fields: { asks: '', text: e.text, label: '' },
             cite: [{ source: source.id, quote: e.text }],
           });
         }

@@ -1,25 +1,20 @@
-import { PRONOUNS } from './stop-words.js';
-import { fold } from './tokenize.js';
+/** Words that point back to what the thread is about. */
+const PRONOUNS = new Set(['it', 'its', 'they', 'them', 'their', 'he', 'him', 'his', 'she', 'her', 'this', 'that', 'these', 'those']);
 
 /** Questions about time relative to now, answered from the timeline with the clock. */
 export type TimeIntent = 'until' | 'ago' | 'since' | 'next' | 'last';
 
-/** The question word a question asks with, as curators write it in tags ("how many", "who opposes", "why Kenya"). */
-export type AskedWith = 'who' | 'why' | 'when' | 'where' | 'how many';
-
 /** What a question asks for, beside its subject words. */
 export interface QuestionShape {
-  /** The answer must hold a figure ("how many"), a date ("when") or a name ("who"). */
-  wants: 'quantity' | 'date' | 'who' | null;
+  /** The answer must hold a figure ("how many"), a date ("when"), a name ("who") or a reason ("why"). */
+  wants: 'figure' | 'date' | 'name' | 'reason' | null;
   time: TimeIntent | null;
   /** Only milestones will do ("the next milestone", "the next deadline"). */
   milestone: boolean;
   /** The question points back to the thread ("how many of THEM"). */
   refersBack: boolean;
-  /** The question word it asks with, when it is one a tag can name. */
-  askedWith: AskedWith | null;
-  /** It asks about plans, expectations or the future ("will", "supposed to", "could"), not what is or was. */
-  conditional: boolean;
+  /** It asks what will happen ("when will ...", "who is going to ..."). */
+  future: boolean;
 }
 
 const TIME_PATTERNS: ReadonlyArray<[TimeIntent, RegExp]> = [
@@ -44,10 +39,6 @@ export const TIME_WORDS = new Set(
   'long soon time until till til before left go remain remaining ago since next upcoming coming up ahead last latest newest recent recently lately most milestone milestones deadline deadlines key date dates event events step steps day days week weeks month months year years happened changed comes happens'.split(' '),
 );
 
-/** Words of a question about plans, expectations or the future ("may" is left out: it is also a month). */
-const CONDITIONAL =
-  /\b(will|would|could|might|should|shall|if|whether|future|plan|plans|planned|planning|supposed|meant|intended|envisioned|expected|expect|likely|unlikely|outlook|going to|gonna)\b|'ll\b/;
-
 /** In a "when" question, words that say which time of several is asked ("when were they last there"), not what about. */
 export const RECENCY_WORDS = new Set(['last', 'latest', 'lately', 'recently', 'newest']);
 
@@ -56,26 +47,20 @@ export function withoutMeasureWords(question: string): string {
   return question.replace(/\bhow (long|far|soon)\b/gi, 'how');
 }
 
-/** Reads what a question asks for from its words (lower case, accents folded). */
+/** Reads what a question asks for from its words. */
 export function questionShape(question: string): QuestionShape {
-  const q = fold(question).toLowerCase();
+  const q = question.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019]/g, "'").toLowerCase();
   const time = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
-  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|share|proportion|size|amount|figure)\b/.test(q)
-    ? 'quantity'
+  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q)
+    ? 'figure'
     : /\bwhen\b|\bwhat (date|year|day|month)\b|\bsince when\b/.test(q)
       ? 'date'
       : /^(and |so |but )?(who|whom|whose)\b|\bwho (is|are|was|were|pays|paid|leads|led|proposed|wrote|opposes|opposed)\b/.test(q)
-        ? 'who'
-        : null;
+        ? 'name'
+        : /\bwhy\b|\bwhat (was|is|were|are) the reasons?\b|\bfor what reason\b|\bhow come\b/.test(q)
+          ? 'reason'
+          : null;
   const words = q.split(/[^\p{L}\p{N}']+/u).map((w) => w.replace(/'s$/, ''));
   const refersBack = words.some((w) => PRONOUNS.has(w)) || /\bwhich one\b/.test(q);
-  return { wants, time, milestone: /\b(milestone|deadline)s?\b/.test(q), refersBack, askedWith: askedWith(q), conditional: CONDITIONAL.test(q) };
-}
-
-/** The first question word of a folded question that a tag can name ("how much" asks for a figure too). */
-export function askedWith(q: string): AskedWith | null {
-  const m = /\b(who|whom|whose|why|when|where|how (?:many|much))\b/.exec(q);
-  if (!m) return null;
-  const w = m[1]!;
-  return w.startsWith('how') ? 'how many' : w === 'whom' || w === 'whose' ? 'who' : (w as AskedWith);
+  return { wants, time, milestone: /\b(milestone|deadline)s?\b/.test(q), refersBack, future: /\b(will|going to|gonna)\b|'ll\b/.test(q) };
 }

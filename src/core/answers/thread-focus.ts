@@ -2,15 +2,15 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Clock } from '../ports.js';
 import type { ThreadContext } from '../request.js';
-import type { AnswerIndex } from './answer-index.js';
-import { isNumber } from './entry-facts.js';
-import { isCanonical } from './synonym-table.js';
+import type { CandidateIndex } from './candidates.js';
+import type { Statement } from './statements.js';
+import type { TermPipeline, Unit } from './terms.js';
 
 /** What a thread is about: the statements a follow-up should look at first, and what "it" or "they" stand for. */
 export interface Focus {
   ids: ReadonlySet<string>;
-  /** Terms a pronoun in a follow-up points back to, most telling first. */
-  subject: readonly string[];
+  /** The name a pronoun in a follow-up points back to. */
+  subject: readonly Unit[];
 }
 
 const ANSWER_PREFIX = 'a1:';
@@ -57,18 +57,21 @@ export interface FocusCacheOptions {
 }
 
 /**
- * Thread contexts resolved against the answer index, kept in a bounded LRU cache with expiry (time from the
+ * Thread contexts resolved against the statements, kept in a bounded LRU cache with expiry (time from the
  * injected clock). A context missing from the cache (expired, evicted, or after a restart) is rebuilt from the
  * ThreadContext alone: a brief's claims, or the statements an answer id names.
  */
 export class FocusCache {
   private readonly cache: LRUCache<string, Focus>;
+  private readonly byId: Map<string, Statement>;
 
   constructor(
-    private readonly index: AnswerIndex,
+    private readonly index: CandidateIndex,
+    private readonly pipeline: TermPipeline,
     clock: Clock,
     options: FocusCacheOptions = {},
   ) {
+    this.byId = new Map(index.statements.map((s) => [s.id, s]));
     this.cache = new LRUCache<string, Focus>({
       max: options.max ?? 500,
       ttl: options.ttlMs ?? 6 * 3_600_000,
@@ -95,37 +98,23 @@ export class FocusCache {
     return this.cache.size;
   }
 
+  /** A thread is about its statements and those resting on the same quotes; "it" is the name its first statement (an answer) or most of them (a brief) use. */
   private build(thread: ThreadContext): Focus | null {
-    if (thread.kind === 'answer') {
-      const ids = decodeAnswerId(thread.id).filter((id) => this.index.entry(id));
-      const first = ids[0] ? this.index.entry(ids[0]) : undefined;
-      if (!first) return null;
-      // Names first (a synonym group stands for all its spellings), rarest first.
-      const subject = first.names
-        .filter((n) => !isNumber(n))
-        .sort((a, b) => Number(isCanonical(b)) - Number(isCanonical(a)) || this.index.weight(b) - this.index.weight(a));
-      return { ids: new Set([...ids, ...this.sameQuotes(ids)]), subject };
-    }
-    const members = [...this.index.entries()].filter((f) => (thread.kind === 'dates' ? f.entry.kind === 'event' : f.entry.brief === thread.kind));
+    const members = thread.kind === 'answer'
+      ? decodeAnswerId(thread.id).map((id) => this.byId.get(id)).filter((s) => s !== undefined)
+      : this.index.statements.filter((s) => (thread.kind === 'dates' ? s.kind === 'event' : s.brief === thread.kind));
     if (members.length === 0) return null;
-    const ids = members.map((f) => f.entry.id);
-    const facts = this.sameQuotes(ids).filter((id) => this.index.entry(id)?.entry.kind === 'fact');
-    return { ids: new Set([...ids, ...facts]), subject: this.briefSubject(members.map((f) => f.names)) };
-  }
-
-  /** Statements resting on the same quotes as these: the facts behind a brief's claims, or an answer's. */
-  private sameQuotes(ids: readonly string[]): string[] {
-    const keys = new Set(ids.flatMap((id) => [...(this.index.entry(id)?.citeKeys ?? [])].filter((k) => !k.endsWith('||'))));
-    return [...this.index.entries()].filter((f) => [...f.citeKeys].some((k) => keys.has(k))).map((f) => f.entry.id);
-  }
-
-  /** What a brief is about: the name (synonym group) its statements mention most. */
-  private briefSubject(names: readonly string[][]): string[] {
-    const counts = new Map<string, number>();
-    for (const list of names) for (const n of new Set(list)) counts.set(n, (counts.get(n) ?? 0) + 1);
-    const ranked = [...counts.entries()]
-      .filter(([term]) => isCanonical(term))
-      .sort((a, b) => b[1] - a[1]);
-    return ranked.slice(0, 1).map(([term]) => term);
+    const quotes = new Set(members.flatMap((s) => s.cite.filter((c) => c.quote).map((c) => `${c.source}|${c.quote}`)));
+    const same = this.index.statements.filter((s) => s.kind !== 'event' && s.cite.some((c) => quotes.has(`${c.source}|${c.quote}`)));
+    const counts = new Map<string, { unit: Unit; n: number }>();
+    for (const s of thread.kind === 'answer' ? members.slice(0, 1) : members) {
+      for (const u of this.pipeline.units(s.text).filter((x) => x.name)) {
+        const c = counts.get(u.terms[0]!.term) ?? { unit: u, n: 0 };
+        counts.set(u.terms[0]!.term, { unit: c.unit, n: c.n + 1 });
+      }
+    }
+    // The most used name; among names used as often, the rarest in the whole knowledge base.
+    const subject = [...counts.values()].sort((a, b) => b.n - a.n || this.index.count(a.unit.terms[0]!.term) - this.index.count(b.unit.terms[0]!.term));
+    return { ids: new Set([...members, ...same].map((s) => s.id)), subject: subject.slice(0, 1).map((c) => c.unit) };
   }
 }

@@ -136,21 +136,21 @@ export function parseCommand(input: string): Command {
   const looksLikeQuestion = text.includes('?') || QUESTION_WORDS.has(head);
   if (looksLikeQuestion) return { kind: 'ask', question: text };
 
-  // Two or more words that are not a command, nor a typo of one, are a question ("kenyan casualties").
+  // Words that are not a command, nor a near miss of one (an edit, two for a long word), are a question: "funding", "kenya casualties".
   const suggestion = closestCommand(head);
-  const isTypo = head.length >= 3 && distance(head, suggestion) <= 2 && rest.length <= 1;
-  if (!isTypo && tokens.length >= 2) return { kind: 'ask', question: text };
+  const isTypo = head.length >= 4 && distance(head, suggestion) <= (head.length >= 6 ? 2 : 1) && rest.length <= 1;
+  if (!isTypo) return { kind: 'ask', question: text };
   return {
     kind: 'invalid',
     input: text,
     problem: `I don't know the command "${tokens[0]}".`,
-    suggestion,
+    suggestion: ALIASES.get(suggestion) ?? 'help',
   };
 }
 
-function closestCommand(head: string): CommandName {
-  const names = [...ALIASES.keys()].filter((a) => a !== '?');
-  return ALIASES.get(closest(head, names)) ?? 'help';
+/** The command word (or alias) nearest to what was typed. */
+function closestCommand(head: string): string {
+  return closest(head, [...ALIASES.keys()].filter((a) => a !== '?'));
 }
 
 function commandWithArguments(name: CommandName, rest: string[], restText: string, text: string): Command {

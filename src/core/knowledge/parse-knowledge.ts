@@ -242,6 +242,7 @@ function crossCheck(files: ParsedFile[], problems: Problem[], partial: PartialId
   }
 
   checkSynonyms(files, report);
+  checkAsks(files, report);
 
   const checkExistence = !partial.unreadable;
   for (const required of REQUIRED_BRIEFS) {
@@ -360,6 +361,36 @@ function checkSynonyms(files: ParsedFile[], report: (file: ParsedFile, path: Pat
         });
       }
     });
+  }
+}
+
+/**
+ * A statement's `asks` are two to four questions of one sentence each. No two statements share one (the
+ * answer engine could not tell which of them a reader means), unless they cite a source in common: a brief's
+ * claim and the fact it sums up answer the same question from the same evidence.
+ */
+function checkAsks(files: ParsedFile[], report: (file: ParsedFile, path: Path, message: string) => void): void {
+  const seen = new Map<string, { at: string; quotes: Set<string> }>();
+  for (const file of files) {
+    const check = (statement: { asks?: string[] | undefined; cite: Citation[] }, path: Path): void => {
+      const { asks } = statement;
+      if (asks === undefined) return;
+      if (asks.length < 2 || asks.length > 4) report(file, [...path, 'asks'], `"asks" lists two to four questions a reader would type, not ${asks.length}`);
+      const quotes = new Set(statement.cite.map((c) => c.source));
+      asks.forEach((ask, i) => {
+        const at = [...path, 'asks', i];
+        if (/[.?!]\s+\S/.test(ask.trim())) report(file, at, `an ask is one question of one sentence: "${ask}"`);
+        const key = ask.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        const first = seen.get(key);
+        if (!first) seen.set(key, { at: `${file.name}:${file.lineOf(path)}`, quotes });
+        else if (![...quotes].some((q) => first.quotes.has(q))) {
+          report(file, at, `the ask "${ask}" is already one of the statement at ${first.at}, which cites other sources: each statement answers its own questions`);
+        }
+      });
+    };
+    file.data.facts?.forEach((f, i) => check(f, ['facts', i]));
+    file.data.events?.forEach((e, i) => check(e, ['events', i]));
+    file.data.brief?.sections.forEach((s, si) => s.claims.forEach((c, ci) => check(c, ['brief', 'sections', si, 'claims', ci])));
   }
 }
 

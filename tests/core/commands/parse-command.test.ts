@@ -43,7 +43,11 @@ describe('parsing what a user types after /haiti', () => {
     expect(parseCommand('staus')).toMatchObject({ kind: 'invalid', suggestion: 'status' });
     expect(parseCommand('propsals')).toMatchObject({ kind: 'invalid', suggestion: 'proposals' });
     expect(parseCommand('remnd on')).toMatchObject({ kind: 'invalid', suggestion: 'remind' });
-    expect(parseCommand('xyzzy')).toMatchObject({ kind: 'invalid', problem: 'I don\'t know the command "xyzzy".' });
+    expect(parseCommand('stauts')).toMatchObject({ kind: 'invalid', problem: 'I don\'t know the command "stauts".', suggestion: 'status' });
+  });
+
+  it('reads a word or a short phrase that is no near miss of a command as a question', () => {
+    for (const text of ['funding', 'Rubio', 'GSF', 'kenya casualties', 'xyzzy', 'cholera']) expect(parseCommand(text)).toEqual({ kind: 'ask', question: text });
   });
 
   it('reads remind on/off/list with lead times in days', () => {

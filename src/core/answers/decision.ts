@@ -1,0 +1,67 @@
+import type { Candidate } from './candidates.js';
+import type { QuestionShape } from './question.js';
+import type { Statement } from './statements.js';
+import { normalise, type TermPipeline } from './terms.js';
+
+/** The share of a question's informative weight a statement (with its asks) must hold to answer it. */
+export const MIN_COVERAGE = 0.75;
+
+const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
+const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
+/** What is left of a text without its dates ("25 June 2024", "June 25", "2025") holds a figure when it holds a number or a word of quantity. */
+const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
+/** A resolution's number names it: it is no figure. */
+const NUMBERED = /\bresolutions? \d+/gi;
+const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
+/** A statement about what was to come: a plan, an expectation or a possibility. */
+const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*|set to|scheduled|due|may|might|could|likely|unlikely|next|upcoming)\b/i;
+const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since|as a result|citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect))\b/i;
+
+/**
+ * The one answerability rule: a statement answers when it holds enough of the question's informative
+ * content and holds the one thing the question asks for: a figure for "how many", a date for "when", a name
+ * the question does not already use for "who", a reason for "why"; and a question about what will happen
+ * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
+ */
+export class Decision {
+  private readonly names = new Map<string, string[]>();
+
+  /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
+  constructor(
+    private readonly pipeline: TermPipeline,
+    private readonly isWord: (word: string) => boolean = () => false,
+  ) {}
+
+  answers(c: Candidate, shape: QuestionShape, asked: ReadonlySet<string>, minCoverage = MIN_COVERAGE): boolean {
+    const s = c.statement;
+    const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
+    return c.coverage >= minCoverage - 1e-9 && ahead && this.holds(s, shape, asked);
+  }
+
+  private holds(s: Statement, shape: QuestionShape, asked: ReadonlySet<string>): boolean {
+    // What the statement itself says (a passage's extract, not its publisher's line).
+    const shown = `${s.label ?? ''} ${s.fields.text}`;
+    switch (shape.wants) {
+      case 'figure':
+        return FIGURE.test(normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' '));
+      case 'date':
+        return s.kind === 'event' || DATE.test(shown);
+      case 'name':
+        return this.namesIn(s).some((n) => !asked.has(n));
+      case 'reason':
+        return /\bwhy\b/i.test(s.fields.asks) || REASON.test(s.text);
+      default:
+        return true;
+    }
+  }
+
+  /** The names a statement uses: names of synonyms.yaml and capitalised words that are no common word, as their terms. */
+  private namesIn(s: Statement): string[] {
+    let names = this.names.get(s.id);
+    if (!names) {
+      names = this.pipeline.units(s.text).filter((u) => u.name || (/^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw))).map((u) => u.terms[0]!.term);
+      this.names.set(s.id, names);
+    }
+    return names;
+  }
+}

@@ -1,0 +1,158 @@
+import { distance } from 'fastest-levenshtein';
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+import { wordsToNumbers } from 'words-to-numbers';
+import type { SynonymGroup } from '../knowledge/schema.js';
+
+/** One term of a unit, and how much a match on it counts in ranking (the user's own word counts 1). */
+export interface WeightedTerm {
+  term: string;
+  weight: number;
+}
+
+/** A word or a name of a text as the index sees it: its own term first, then what else may stand for it. */
+export interface Unit {
+  raw: string;
+  /** A name or phrase from synonyms.yaml: it is held only under its group's term, `terms[0]`. */
+  name: boolean;
+  phrase: boolean;
+  terms: WeightedTerm[];
+}
+
+/** A synonym group's own term (the same in statements and questions); no word starts with "=". */
+const canonical = (first: string): string => `=${first.toLowerCase().replace(/\W+/g, '_')}`;
+/** A plain synonym stands for a word at this weight; a WordNet synonym at RELATED_WEIGHT. */
+const SYNONYM_WEIGHT = 0.6;
+export const RELATED_WEIGHT = 0.35;
+const NAME_WORD_WEIGHT = 0.2;
+/** Words that ask rather than say, beside the stopword library's English list. */
+const STOP = new Set([
+  'us',
+  ...eng,
+  ...('when why whom whose who\'s whos what\'s whats wat its it\'s so one ones tell know please thanks thank info information explain ' +
+    'describe anything something thing things stuff happen happened happening hi hey ok okay pls plz u ur does doing done get got gone ' +
+    'currently today really actually exactly also just even still yet already again ever any every someone anyone kind sort lot lots ' +
+    'whether whatever which will shall may might must would could can should yes not remind wonder wondering curious heard reading didnt didn doesnt doesn dont don isnt isn ' +
+    'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren').split(' '),
+]);
+const CARDINAL = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion';
+/** A run of number words ("five thousand five hundred and fifty"); a lone "one" is a pronoun, not a figure. */
+const NUMBER_WORDS = new RegExp(`\\b(?:a |an )?(?:${CARDINAL})(?:(?:[ -]|,? and )(?:${CARDINAL}))*\\b`, 'gi');
+const WORD = /\p{L}+|\d+(?:[.,]\d+)*/gu;
+
+interface Token {
+  raw: string;
+  lower: string;
+  stem: string;
+}
+
+interface Phrase {
+  words: string[];
+  byRaw: boolean;
+  term: string;
+  name: boolean;
+}
+
+/** Folds accents and typographic apostrophes and writes number words as digits ("one thousand" -> 1000). */
+export function normalise(text: string): string {
+  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019\u02bc]/g, "'");
+  return folded.replace(NUMBER_WORDS, (run) => (/^one$/i.test(run.trim()) ? run : String(wordsToNumbers(run) ?? run)));
+}
+
+const stems = new Map<string, string>();
+function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = /^\d/.test(word) ? word : stemmer(word);
+    if (stems.size < 100_000) stems.set(word, s);
+  }
+  return s;
+}
+
+function tokens(text: string): Token[] {
+  return [...normalise(text).matchAll(WORD)].map(([raw]) => {
+    const lower = /^\d/.test(raw) ? raw.replace(/,/g, '') : raw.toLowerCase();
+    return { raw, lower, stem: stem(lower) };
+  });
+}
+
+/**
+ * The one term pipeline, for statements when indexing and for questions when searching, so the two never
+ * drift apart: normalise, split into words, join the names and phrases of synonyms.yaml into their group's
+ * term, drop stop words, stem the rest (Porter). A plain synonym also carries its group's term, weighing less.
+ */
+export class TermPipeline {
+  private readonly phrases = new Map<string, Phrase[]>();
+  /** The statements' words by first letter and length, to read a question's typo as the word it stands for. */
+  private readonly words = new Map<string, Set<string>>();
+
+  constructor(groups: readonly SynonymGroup[]) {
+    for (const g of groups) {
+      const first = g.terms[0] ?? g.matchCase?.[0] ?? '';
+      const name = /^\p{Lu}/u.test(first);
+      const add = (text: string, byRaw: boolean): void => {
+        const words = tokens(text).map((t) => (byRaw ? t.raw : t.stem));
+        const head = words[0];
+        if (head === undefined) return;
+        const key = byRaw ? `raw:${head}` : head;
+        this.phrases.set(key, [...(this.phrases.get(key) ?? []), { words, byRaw, term: canonical(first), name }]);
+      };
+      g.terms.forEach((t) => add(t, false));
+      g.matchCase?.forEach((t) => add(t, true));
+    }
+    for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
+  }
+
+  /** A statement's terms, as the index holds them; its words are learnt, so a question's typo of one is read as it. */
+  read(text: string): string[] {
+    const ts = tokens(text);
+    for (const t of ts) for (const w of [t.lower, t.stem]) this.words.set(`${w[0]}${w.length}`, (this.words.get(`${w[0]}${w.length}`) ?? new Set()).add(w));
+    return this.unitsOf(ts).flatMap((u) => u.terms.map((t) => t.term));
+  }
+
+  /** The statements' word a typo stands for (same first letter, fewest edits: one, two for a long word); a word `known` elsewhere is no typo. */
+  private corrected(t: Token, known: (word: string) => boolean): Token {
+    const max = t.lower.length >= 8 ? 2 : 1;
+    if (t.lower.length < 5 || /\d/.test(t.lower) || STOP.has(t.lower) || known(t.lower) || this.words.get(`${t.lower[0]}${t.lower.length}`)?.has(t.lower)) return t;
+    let best: { word: string; d: number } | null = null;
+    for (let n = t.lower.length - max; n <= t.lower.length + max; n++) {
+      for (const w of this.words.get(`${t.lower[0]}${n}`) ?? []) {
+        const d = distance(t.lower, w);
+        if (d <= max && (!best || d < best.d)) best = { word: w, d };
+      }
+    }
+    return best ? { raw: best.word, lower: best.word, stem: stem(best.word) } : t;
+  }
+
+  /** A text's units, in order; with `known`, a word neither the statements nor `known` know is read as the statements' word it is a typo of. */
+  units(text: string, known?: (word: string) => boolean): Unit[] {
+    return this.unitsOf(known ? tokens(text).map((t) => this.corrected(t, known)) : tokens(text));
+  }
+
+  private unitsOf(ts: readonly Token[]): Unit[] {
+    const out: Unit[] = [];
+    for (let i = 0; i < ts.length; i++) {
+      const t = ts[i]!;
+      const phrase = [...(this.phrases.get(`raw:${t.raw}`) ?? []), ...(this.phrases.get(t.stem) ?? [])].find((p) =>
+        p.words.every((w, k) => (p.byRaw ? ts[i + k]?.raw : ts[i + k]?.stem) === w),
+      );
+      if (phrase && (phrase.name || phrase.words.length > 1)) {
+        const words = ts.slice(i, i + phrase.words.length);
+        // A name's own words come along, weighing little, so that a typo of one ("Washingotn") still finds it.
+        const own = words.filter((w) => !STOP.has(w.lower) && w.stem !== phrase.term).map((w) => ({ term: w.stem, weight: NAME_WORD_WEIGHT }));
+        out.push({ raw: words.map((x) => x.raw).join(' '), name: phrase.name, phrase: true, terms: [{ term: phrase.term, weight: 1 }, ...own] });
+        i += phrase.words.length - 1;
+      } else if (!STOP.has(t.lower) && (t.lower.length > 1 || /\d/.test(t.lower))) {
+        const terms = [{ term: t.stem, weight: 1 }];
+        if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
+        out.push({ raw: t.raw, name: false, phrase: false, terms });
+      }
+    }
+    return out;
+  }
+}
+
+/** A term that stands for a synonym group rather than for one word. */
+export function isGroupTerm(term: string): boolean {
+  return term.startsWith('=');
+}

