@@ -151,7 +151,7 @@ describe('brief accept', () => {
   it('moves written items into the knowledge and leaves untouched ones in the draft', async () => {
     const { path, draft } = await drafted();
     const deliveries = draft.events.find((e) => e.found === 'on 12 January 2027')!;
-    Object.assign(deliveries, { title: 'First patrol boats delivered', asks: ['when do the patrol boats arrive?'] });
+    Object.assign(deliveries, { title: 'First patrol boats delivered', asks: ['when do the patrol boats arrive?', 'first boat delivery date'] });
     writeFileSync(path, stringify(draft));
     const { code, out } = await brief('accept', 'harbour-2026-11-26');
     expect(code).toBe(0);
@@ -168,7 +168,7 @@ describe('brief accept', () => {
     const { path, draft } = await drafted();
     const timeline = readFileSync(join(kb, 'timeline.yaml'), 'utf8');
     Object.assign(draft.events.find((e) => e.found === 'on 12 January 2027')!, { title: 'First patrol boats delivered' });
-    Object.assign(draft.facts[0]!, { text: 'Fishermen in Jacmel said the coast guard rarely reached their villages before the plan.', asks: ['did the coast guard reach Jacmel?'] });
+    Object.assign(draft.facts[0]!, { text: 'Fishermen in Jacmel said the coast guard rarely reached their villages before the plan.', asks: ['did the coast guard reach Jacmel?', 'coast guard patrols in villages'] });
     writeFileSync(path, stringify(draft));
     const { code, err } = await brief('accept', 'harbour-2026-11-26');
     expect(code).toBe(1);
@@ -181,7 +181,7 @@ describe('brief accept', () => {
   it('refuses to accept items that would make the knowledge invalid, naming file and line', async () => {
     const { path, draft } = await drafted();
     const deliveries = draft.events.find((e) => e.found === 'on 12 January 2027')!;
-    Object.assign(deliveries, { title: 'First patrol boats delivered', milestone: true, stake: 'Patrols begin.', stakeCite: deliveries.cite, asks: ['when?'], date: '2027-13-01' });
+    Object.assign(deliveries, { title: 'First patrol boats delivered', milestone: true, stake: 'Patrols begin.', stakeCite: deliveries.cite, asks: ['when?', 'boat deliveries start'], date: '2027-13-01' });
     writeFileSync(path, stringify(draft));
     const { code, err } = await brief('accept', 'harbour-2026-11-26');
     expect(code).toBe(1);

@@ -201,8 +201,8 @@ describe('keeping it current: a curator adds a document and the running bot uses
     expect(staff).toMatchObject({ text: '', asks: [] });
 
     // 3. The curator writes two items in their own words; the rest stay empty.
-    Object.assign(milestone, { title: 'First formal review of the police support office', milestone: true, stake: 'The board reviews the support office for the first time.', stakeCite: milestone.cite, asks: ['when is the support office review?'] });
-    Object.assign(staff, { text: 'The police support office has 1,250 staff in three bases, short of the 2,000 it planned.', asks: ['how many staff does the support office have?'] });
+    Object.assign(milestone, { title: 'First formal review of the police support office', milestone: true, stake: 'The board reviews the support office for the first time.', stakeCite: milestone.cite, asks: ['when is the support office review?', 'support office first formal review date'] });
+    Object.assign(staff, { text: 'The police support office has 1,250 staff in three bases, short of the 2,000 it planned.', asks: ['how many staff does the support office have?', 'support office headcount vs plan'] });
     writeFileSync(draftPath, stringify(draft));
     const checkBefore = await cli(['check']);
     expect(checkBefore.code).toBe(0);
