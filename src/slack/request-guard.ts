@@ -4,6 +4,7 @@ import { isValidSlackRequest } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
 import { REQUEST_SIGNATURE_KEEP_MS, type RequestSignatureStore } from '../core/chat-state.js';
 import type { SlackLogger } from './slack-deps.js';
+import { BodyTooLarge, readBody } from '../http-body.js';
 
 export interface RequestGuardOptions {
   signingSecret: string;
@@ -27,28 +28,7 @@ const MAX_SKEW_S = 5 * 60;
 const SLASH_COMMANDS = new Set(['/haiti']);
 const EVENT_STRINGS = ['type', 'user', 'channel', 'text', 'ts', 'thread_ts', 'subtype', 'bot_id'] as const;
 
-class TooLarge extends Error {}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function readBody(req: IncomingMessage, max: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new TooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 /** Why a signed body is not one Slack would send, or null when it has the shape of one. */
 export function payloadProblem(raw: string, contentType: string | undefined): string | null {
@@ -136,7 +116,7 @@ export function guardRequests(listener: RequestListener, options: RequestGuardOp
     try {
       raw = await readBody(req, options.maxBodyBytes ?? 1024 * 1024);
     } catch (error) {
-      if (error instanceof TooLarge) return refuse(res, 413, 'slack.request.too_large', 'the body is over the size limit');
+      if (error instanceof BodyTooLarge) return refuse(res, 413, 'slack.request.too_large', 'the body is over the size limit');
       throw error;
     }
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw; // Bolt reads a buffered body as it is

@@ -6,6 +6,7 @@ import type { StorePing } from '../core/chat-state.js';
 import type { Logger } from '../core/ports.js';
 import { readinessHandler } from '../readiness.js';
 import { REPLY_FAILED } from './haiti-teams-bot.js';
+import { BodyTooLarge, readBody } from '../http-body.js';
 
 export interface TeamsServerOptions {
   adapter: CloudAdapter;
@@ -25,32 +26,11 @@ export const MESSAGES_PATH = '/api/messages';
 export const HEALTH_PATH = '/healthz';
 export const READY_PATH = '/readyz';
 
-class BodyTooLarge extends Error {}
-
 function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const type = typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json';
   res.writeHead(status, { 'content-type': type, ...headers });
   res.end(text);
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 // Why a body is not an activity the adapter can take, or null when it is one.
@@ -147,7 +127,7 @@ async function messages(req: IncomingMessage, res: ServerResponse, options: Team
   const { adapter, auth, bot, logger } = options;
   let raw: string;
   try {
-    raw = await readBody(req, options.maxBodyBytes ?? 256 * 1024);
+    raw = (await readBody(req, options.maxBodyBytes ?? 256 * 1024)).toString('utf8');
   } catch (error) {
     if (error instanceof BodyTooLarge) {
       logger.warn({ event: 'teams.request.rejected', status: 413 }, 'a request body over the size limit was refused');

@@ -220,12 +220,7 @@ export class ReminderDelivery {
     try {
       await this.sendWithin(sub, reply, reminderId(claim));
     } catch (error) {
-      const retryable = error instanceof SendError ? error.retryable : true;
-      const at = clock.now();
-      const retryAt = retryable
-        ? new Date(at.getTime() + retryDelay(claim.attempt, { baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs, retryAfterMs: error instanceof SendError ? error.retryAfterMs : undefined }))
-        : null;
-      await store.markFailed(claim, describe(error), retryAt, at);
+      const retryAt = await this.recordFailure(claim, error);
       if (retryAt) report.retrying++;
       else report.failed++;
       logger.warn({ event: retryAt ? 'digest.retry' : 'digest.failed', ...fields, error: describe(error), ...(retryAt ? { retryAt: retryAt.toISOString() } : {}) }, `sending a digest to ${claim.subscriptionKey} failed`);
@@ -267,6 +262,17 @@ export class ReminderDelivery {
     }
   }
 
+  /** Records a failed send: when to try again (backoff, or the platform's Retry-After), or null when it is lost. */
+  private async recordFailure(claim: Claim, error: unknown): Promise<Date | null> {
+    const at = this.options.clock.now();
+    const retryable = error instanceof SendError ? error.retryable : true;
+    const retryAt = retryable
+      ? new Date(at.getTime() + retryDelay(claim.attempt, { baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs, retryAfterMs: error instanceof SendError ? error.retryAfterMs : undefined }))
+      : null;
+    await this.options.store.markFailed(claim, describe(error), retryAt, at);
+    return retryAt;
+  }
+
   private async sendOne(claim: Claim, subs: Map<string, Subscription>, replies: Map<string, Reply>, now: Date, report: TickReport, run: TickRun): Promise<void> {
     const { store, clock, logger } = this.options;
     const sub = subs.get(claim.subscriptionKey);
@@ -294,12 +300,7 @@ export class ReminderDelivery {
     try {
       await this.sendWithin(sub, this.replyFor(sub, milestone, replies, now, run.knowledge), reminderId(claim));
     } catch (error) {
-      const retryable = error instanceof SendError ? error.retryable : true;
-      const at = clock.now();
-      const retryAt = retryable
-        ? new Date(at.getTime() + retryDelay(claim.attempt, { baseMs: this.settings.retryBaseMs, maxMs: this.settings.retryMaxMs, retryAfterMs: error instanceof SendError ? error.retryAfterMs : undefined }))
-        : null;
-      await store.markFailed(claim, describe(error), retryAt, at);
+      const retryAt = await this.recordFailure(claim, error);
       if (retryAt) {
         report.retrying++;
         logger.warn({ event: 'reminder.retry', ...fields, error: describe(error), retryAt: retryAt.toISOString() }, `sending a reminder to ${claim.subscriptionKey} failed; retrying from ${retryAt.toISOString()}`);
