@@ -16,6 +16,8 @@ import { loadSlackConfig } from './slack/slack-config.js';
 import { loadAnswerLimits } from './slack/answer-queue.js';
 import { createHomeOverview } from './core/home.js';
 import { loadTeamsConfig } from './teams/teams-config.js';
+import type { SlackApp } from './slack/slack-app.js';
+import type { Knowledge } from './core/knowledge/parse-knowledge.js';
 
 /**
  * The composition root: configuration, then the knowledge base (refusing to start when it is invalid),
@@ -66,7 +68,13 @@ export async function main(env: Record<string, string | undefined> = process.env
   const passages = config.passagesDir ? opened.corpus?.texts : undefined;
   if (passages) logger.info({ event: 'passages.loaded', corpusDir: config.passagesDir, documents: passages.size }, 'answering from the documents\' passages too');
   const engine = new BriefingEngine(knowledge, systemClock, { remind: reminders.remind, passages, news: reminders.store });
-  const reloader = slack || teamsConfig ? new KnowledgeReloader({ holder: knowledge, knowledgeDir: config.knowledgeDir, corpusDir: config.corpusDir, logger, ...(metrics ? { onSwap: (k) => metrics.setKnowledge(k, config.knowledgeDir) } : {}) }) : null;
+  let slackApp: SlackApp | undefined;
+  // After a reload: the metrics name the new knowledge, and the App Homes this copy published show it.
+  const onSwap = (k: Knowledge): void => {
+    metrics?.setKnowledge(k, config.knowledgeDir);
+    void slackApp?.refreshHomes();
+  };
+  const reloader = slack || teamsConfig ? new KnowledgeReloader({ holder: knowledge, knowledgeDir: config.knowledgeDir, corpusDir: config.corpusDir, logger, onSwap }) : null;
   reloader?.start();
   try {
     // Listening for SIGINT/SIGTERM only when a chat adapter runs: the console keeps Ctrl-C's default.
@@ -85,7 +93,10 @@ export async function main(env: Record<string, string | undefined> = process.env
         limits: answerLimits,
         home: createHomeOverview({ knowledge, store: reminders.store, clock: systemClock, defaults: reminderConfig.defaults }),
         ...(stopping ? { until: stopping } : {}),
-        onStarted: (app) => reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads })),
+        onStarted: (app) => {
+          slackApp = app;
+          reminders.deliverThrough('slack', createSlackSender(slackConfig, logger, { threads: app.threads }));
+        },
       });
       await teams?.close();
       return code;

@@ -20,17 +20,22 @@ export function announcementText(userId: string, announce: string): string {
 /**
  * Posts a reply's announcement (a change to the channel's reminders) where the channel sees it, as a short
  * top-level message naming who made the change. Where the bot is not a member, a slash command's
- * response_url carries it instead. After a reminder command, refreshes the person's App Home. Logs what
+ * response_url carries it instead. After a reminder command, refreshes the person's App Home (and, after a
+ * change, everyone else's this copy has published). Logs what
  * happened; never throws.
  */
 export async function announceChange(
-  deps: Pick<SlackDeps, 'logger' | 'retry' | 'home'>,
+  deps: Pick<SlackDeps, 'logger' | 'retry' | 'home' | 'homeViewers'>,
   client: webApi.WebClient,
   where: { channel: string; user: string; respond?: RespondFn | undefined },
   reply: Reply,
 ): Promise<void> {
   // The person's App Home lists their reminders: show the change there too.
-  if (reply.kind === 'remind' && deps.home) await publishHome(client, deps.home, deps.logger, where.user);
+  if (reply.kind === 'remind' && deps.home) {
+    if (await publishHome(client, deps.home, deps.logger, where.user)) deps.homeViewers?.add(where.user);
+    // Others who set reminders in this channel see the change in their App Home too.
+    if (reply.announce) await deps.homeViewers?.refresh(client, deps.home, deps.logger, where.user);
+  }
   if (!reply.announce) return;
   const text = announcementText(where.user, reply.announce);
   const message = { text, blocks: [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }] };

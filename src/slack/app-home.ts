@@ -16,3 +16,23 @@ export async function publishHome(client: webApi.WebClient, overview: HomeOvervi
     return false;
   }
 }
+
+/**
+ * The people whose App Home this copy of the app has published since it started: when the knowledge is
+ * reloaded, or someone changes a channel's reminders, each of them gets theirs again (views.publish replaces
+ * a view, so a second copy of the app doing the same is harmless).
+ */
+export class HomeViewers {
+  private readonly users = new Set<string>();
+
+  add(userId: string): void {
+    this.users.add(userId);
+  }
+
+  /** Publishes every known person's App Home again (but `except`); resolves with how many were published. */
+  async refresh(client: webApi.WebClient, overview: HomeOverviewSource, logger: SlackLogger, except?: string): Promise<number> {
+    let published = 0;
+    for (const user of this.users) if (user !== except && (await publishHome(client, overview, logger, user))) published++;
+    return published;
+  }
+}

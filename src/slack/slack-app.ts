@@ -19,6 +19,7 @@ import type { Answerer, SlackLogger } from './slack-deps.js';
 import { describeSlackError } from './slack-errors.js';
 import { ThreadContexts } from './thread-contexts.js';
 import { DEFAULT_RETRY, webClientOptions, type RetryPolicy } from './web-client-options.js';
+import { HomeViewers } from './app-home.js';
 
 export interface SlackAppOptions {
   config: SlackConfig;
@@ -43,6 +44,8 @@ export interface SlackApp {
   start(): Promise<{ port: number }>;
   /** Stops taking requests, then waits for the answers already acknowledged; the same promise every call. */
   stop(): Promise<void>;
+  /** Publishes again the App Home of everyone this copy has published one for (after a knowledge reload). */
+  refreshHomes(): Promise<number>;
 }
 
 function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogger, store: SlackAppOptions['store'], metrics?: HttpMetrics): HTTPReceiver {
@@ -108,13 +111,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { store } = options;
   const claims = store ? new SharedEventClaims({ platform: 'slack', store, clock: options.clock ?? systemClock, logger }) : undefined;
   const once = new OnceClaims({ platform: 'slack', clock: options.clock ?? systemClock, logger, store });
-  registerListeners(app, { engine: options.engine, logger, threads, retry, queue, once, ...(claims ? { claims } : {}), ...(options.home ? { home: options.home } : {}) });
+  const homeViewers = new HomeViewers();
+  registerListeners(app, { engine: options.engine, logger, threads, retry, queue, once, homeViewers, ...(claims ? { claims } : {}), ...(options.home ? { home: options.home } : {}) });
   let health: Server | undefined;
   let stopping: Promise<void> | undefined;
 
   return {
     app,
     threads,
+    refreshHomes: () => (options.home ? homeViewers.refresh(app.client, options.home, logger) : Promise.resolve(0)),
     async start() {
       try {
         await app.init();

@@ -1,6 +1,7 @@
 import type { BriefingEngine } from '../core/engine.js';
 import type { SharedEventClaims } from '../core/event-claims.js';
 import type { HomeOverviewSource } from '../core/home.js';
+import type { HomeViewers } from './app-home.js';
 import type { OnceClaims } from '../core/once.js';
 import type { Logger } from '../core/ports.js';
 import type { AnswerQueue } from './answer-queue.js';
@@ -23,6 +24,8 @@ export interface SlackDeps {
   queue: AnswerQueue;
   /** What a person's App Home shows; without it the Home tab is not published. */
   home?: HomeOverviewSource;
+  /** Who has an App Home from this copy of the app, to refresh when what it shows changes. */
+  homeViewers?: HomeViewers;
   /** Work done once per button and message, shared by every copy of the app through the store. */
   once: OnceClaims;
   /** Event ids claimed in the store shared by every copy of the app; absent without a store. */

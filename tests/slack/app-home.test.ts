@@ -63,6 +63,23 @@ describe('the Slack App Home (app_home_opened, views.publish)', () => {
     expect(viewText(paul)).toContain('You have turned on no reminders');
   });
 
+  it('refreshes everyone else\'s App Home when someone changes a channel\'s reminders, and every App Home after a reload', async () => {
+    const { h } = await start();
+    await h.command({ text: 'remind on 7,1', user: 'U0JANE', channel: 'C0BRIEFS' });
+    await h.fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0JANE' && viewText(c).includes('<#C0BRIEFS>'));
+    const janes = () => h.fake.callsTo('views.publish').filter((c) => c.body.user_id === 'U0JANE');
+    const before = janes().length;
+    // Paul changes them: the channel's reminders are now his, and Jane's App Home says so without her opening it.
+    await h.command({ text: 'remind on 30 at 10:00', user: 'U0PAUL', channel: 'C0BRIEFS' });
+    await h.fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === 'U0PAUL' && viewText(c).includes('<#C0BRIEFS>'));
+    await h.fake.waitFor(() => janes().length > before);
+    expect(viewText(janes().at(-1)!)).toContain('You have turned on no reminders');
+    // A knowledge reload (the composition root calls this) publishes both again.
+    const published = h.fake.callsTo('views.publish').length;
+    expect(await h.slack.refreshHomes()).toBe(2);
+    expect(h.fake.callsTo('views.publish').slice(published).map((c) => c.body.user_id).sort()).toEqual(['U0JANE', 'U0PAUL']);
+  });
+
   it('says the sources hold no milestone ahead when none lies ahead, and ignores the Messages tab', async () => {
     const { h } = await start('2030-01-01T00:00:00Z');
     await h.event(opened('U0JANE', 'messages'), 'EvHome3');

@@ -11,7 +11,7 @@ export function appHomeOpened(deps: SlackDeps) {
     if (!home || event.tab !== 'home' || !event.user) return;
     const user = event.user;
     deps.queue.push(async () => {
-      await publishHome(client, home, deps.logger, user);
+      if (await publishHome(client, home, deps.logger, user)) deps.homeViewers?.add(user);
     });
   };
 }
