@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, loadConfig } from './config.js';
+import { loadCliConfig } from './config.js';
 import { threadContextFromText } from './core/answers/thread-focus.js';
 import { BriefingEngine } from './core/engine.js';
 import { fixedClock, systemClock, type Clock } from './core/ports.js';
@@ -105,14 +105,8 @@ export async function runCli(argv: readonly string[], io: CliIo & Pick<Reminders
     return 2;
   }
 
-  let config;
-  try {
-    config = loadConfig(io.env ?? process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr(`brief: ${error.message}\n`);
-    return 2;
-  }
+  const config = loadCliConfig(io);
+  if (!config) return 2;
   // `check` always checks afresh; answering may use the knowledge validated by an earlier run with the same files.
   const opened = await (args.words[0] === 'check' ? openKnowledge : openKnowledgeCached)(config.knowledgeDir, args.corpus ?? config.corpusDir, io.cwd);
 

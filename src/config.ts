@@ -31,3 +31,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const c = result.data;
   return { knowledgeDir: c.KNOWLEDGE_DIR, corpusDir: c.CORPUS_DIR ?? DEFAULT_CORPUS_DIR, passagesDir: c.CORPUS_DIR ?? null, logLevel: c.LOG_LEVEL };
 }
+
+/** `loadConfig` for a command line: a bad setting is printed as `brief: ...` on `stderr`, and null returned (exit 2). */
+export function loadCliConfig(io: { env?: Record<string, string | undefined>; stderr: (text: string) => void }): ReturnType<typeof loadConfig> | null {
+  try {
+    return loadConfig(io.env ?? process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr(`brief: ${error.message}\n`);
+    return null;
+  }
+}

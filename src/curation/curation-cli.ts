@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadCliConfig } from '../config.js';
 import { acceptDraft, openDrafts } from './accept.js';
 import { addSource, type AddSourceInput } from './add-source.js';
 import { writeDraft } from './draft.js';
@@ -57,14 +57,8 @@ function oneId(command: string, argv: readonly string[]): string {
 /** `brief add-source | draft | accept`. Exit status: 0 done, 1 refused (nothing changed), 2 bad usage. */
 export async function runCurationCli(argv: readonly string[], io: CurationIo): Promise<number> {
   const [command = '', ...rest] = argv;
-  let config;
-  try {
-    config = loadConfig(io.env ?? process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    io.stderr(`brief: ${error.message}\n`);
-    return 2;
-  }
+  const config = loadCliConfig(io);
+  if (!config) return 2;
   try {
     if (command === 'add-source') {
       const input = parseAddSource(rest);
