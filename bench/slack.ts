@@ -24,6 +24,7 @@ import { loadSlackConfig } from '../src/slack/slack-config.js';
 import { loadEvalSet } from '../tests/answers/eval-set.js';
 import { shippedKnowledge } from '../tests/doubles/fixture-kb.js';
 import type { SideReply, SideRequest } from './slack-side.js';
+import { runMain } from './run-main.js';
 
 const CONCURRENCY = 50;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
@@ -194,12 +195,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+runMain(main);

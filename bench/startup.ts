@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../src/paths.js';
 import { FakeSlackApi } from '../tests/doubles/fake-slack-api.js';
+import { runMain } from './run-main.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const START_CAP_MS = 30_000;
@@ -163,12 +164,4 @@ async function main(): Promise<number> {
   return checks.every(([, met]) => met) ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+runMain(main);

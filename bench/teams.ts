@@ -23,6 +23,7 @@ import { DEFAULT_CORPUS_DIR, DEFAULT_KNOWLEDGE_DIR } from '../src/paths.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { replyActivity } from '../src/teams/reply-activity.js';
 import { startTeamsBot } from '../src/teams/start-teams.js';
+import { runMain } from './run-main.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 600);
 const WARMUP = 200;
@@ -206,12 +207,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 2;
-  },
-);
+runMain(main);
