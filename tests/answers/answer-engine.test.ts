@@ -58,6 +58,21 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who is mudavadi')).answered).toBe(true);
   });
 
+  it('answers "who is the <role>" only with a statement naming a person who holds that role, not one about who leads', async () => {
+    // The sources say Kenya leads the mission; they name no head of the UN support office and no commander.
+    expect((await engine.answerText('who is the head of the un support office in haiti')).answered).toBe(false);
+    expect((await engine.answerText('who is the commander of the kenyan-led mission')).answered).toBe(false);
+    const spokesperson = await engine.answerText('who is the mss spokesperson?');
+    expect(claimTexts(spokesperson).join(' ')).toMatch(/Ombaka/);
+    // A person named by what they did, not by the role alone.
+    expect(claimTexts(await engine.answerText('who was the us official that thanked kenya')).join(' ')).toMatch(/Penland/);
+  });
+
+  it('answers "which <country, body or place>" only with a statement naming one the question does not', async () => {
+    expect(claimTexts(await engine.answerText('which country leads the mss')).join(' ')).toMatch(/Kenya/);
+    expect(claimTexts(await engine.answerText('which countries abstained on resolution 2793')).join(' ')).toMatch(/China|Russia|Pakistan/);
+  });
+
   it('needs a figure for "how many" and a date for "when"', async () => {
     expect((await engine.answerText('how many blue helmets were deployed in haiti')).answered).toBe(false);
     const when = await engine.answerText('when was the multinational security support mission authorized');
@@ -96,6 +111,11 @@ describe('answering a follow-up question', () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
     expect(claimTexts(reply).join(' ')).toMatch(/\$600 million/);
+  });
+
+  it('reads a swap of two letters as one typo, drops contractions\' endings and reads a month\'s short name beside a number', async () => {
+    expect(claimTexts(await engine.answerText('which security council memebrs abstained on 2793')).join(' ')).toMatch(/China|Russia/);
+    expect(claimTexts(await engine.answerText("I've heard about a waiver from feb 2025, how much did it free up?")).join(' ')).toMatch(/\$\d/);
   });
 
   it('does not take a real word for a typo of another with a different first letter ("weather" is not "death")', async () => {

@@ -20,6 +20,12 @@ describe('the term pipeline (the same for statements and questions)', () => {
     expect(normalise('which one is it')).toBe('which one is it');
   });
 
+  it("drops contractions' endings and writes a month's short name in full only beside a number", () => {
+    expect(normalise("I've seen they'd gone")).toBe('I seen they gone');
+    expect(normalise('in Feb 2025 and 5 oct. 2022')).toBe('in February 2025 and 5 October 2022');
+    expect(normalise('mar the may plan')).toBe('mar the may plan');
+  });
+
   it('folds case and accents, drops stop words and stems with Porter', () => {
     expect(own('Jovenel Moïse')).toEqual(own('jovenel moise'));
     expect(own('What is the deal with the officers?')).toEqual(['deal', 'offic']);

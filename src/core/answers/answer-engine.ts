@@ -6,7 +6,7 @@ import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
 import { CandidateIndex, type Candidate } from './candidates.js';
-import { Decision } from './decision.js';
+import { askedBy, Decision } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
 import { questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
@@ -57,8 +57,10 @@ export class AnswerEngine {
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
   }
 
+  private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word) ?? [];
+
   answer(question: string, now: Date, thread?: ThreadContext): Reply {
-    const shape = questionShape(question);
+    const shape = questionShape(question, this.nounKinds);
     const focus = this.focusCache.focus(thread);
     const units = this.pipeline.units(withoutMeasureWords(question), (word) => (this.lexicon?.senses(word) ?? 0) > 0);
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
@@ -74,7 +76,7 @@ export class AnswerEngine {
   /** The candidates that answer, best first: a follow-up pointing back keeps to statements naming what it points to when some do, else to its thread's. */
   private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
-    const asked = new Set([...units, ...hints].map((u) => u.terms[0]!.term));
+    const asked = askedBy([...units, ...hints], shape.role);
     const found = index.find({ units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) });
     const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage));
     if (hints.length === 0) return answering;

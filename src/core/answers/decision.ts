@@ -1,7 +1,30 @@
 import type { Candidate } from './candidates.js';
 import type { QuestionShape } from './question.js';
 import type { Statement } from './statements.js';
-import { normalise, type TermPipeline } from './terms.js';
+import { normalise, type TermPipeline, type Unit } from './terms.js';
+
+/** What a question already says: its terms, and the names it writes as names (not a role: "spokesperson"). */
+export interface Asked {
+  terms: ReadonlySet<string>;
+  names: ReadonlySet<string>;
+  /** The own term of the role a "who is the ..." question asks about. */
+  role?: string | undefined;
+}
+
+/** What a question says, read from its own units and what its thread adds. */
+export function askedBy(units: readonly Unit[], role?: string): Asked {
+  const roleUnit = role ? units.find((u) => u.raw.toLowerCase().split(' ').includes(role)) : undefined;
+  return {
+    terms: new Set(units.map((u) => u.terms[0]!.term)),
+    names: new Set(units.filter((u) => /^\p{Lu}/u.test(u.raw)).map((u) => u.terms[0]!.term)),
+    role: roleUnit?.terms[0]!.term,
+  };
+}
+
+interface Name {
+  term: string;
+  person: boolean;
+}
 
 /** The share of a question's informative weight a statement (with its asks) must hold to answer it. */
 export const MIN_COVERAGE = 0.75;
@@ -24,7 +47,7 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
  * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
  */
 export class Decision {
-  private readonly names = new Map<string, string[]>();
+  private readonly names = new Map<string, Name[]>();
 
   /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
   constructor(
@@ -32,13 +55,15 @@ export class Decision {
     private readonly isWord: (word: string) => boolean = () => false,
   ) {}
 
-  answers(c: Candidate, shape: QuestionShape, asked: ReadonlySet<string>, minCoverage = MIN_COVERAGE): boolean {
+  answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE): boolean {
     const s = c.statement;
     const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
-    return c.coverage >= minCoverage - 1e-9 && ahead && this.holds(s, shape, asked);
+    // A role is held under its own word, not a synonym's: a statement about who leads is not one about a commander.
+    const role = shape.wants !== 'person' || asked.role === undefined || c.terms.has(asked.role);
+    return c.coverage >= minCoverage - 1e-9 && ahead && role && this.holds(s, shape, asked);
   }
 
-  private holds(s: Statement, shape: QuestionShape, asked: ReadonlySet<string>): boolean {
+  private holds(s: Statement, shape: QuestionShape, asked: Asked): boolean {
     // What the statement itself says (a passage's extract, not its publisher's line).
     const shown = `${s.label ?? ''} ${s.fields.text}`;
     switch (shape.wants) {
@@ -47,7 +72,9 @@ export class Decision {
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
-        return this.namesIn(s).some((n) => !asked.has(n));
+        return this.namesIn(s).some((n) => !asked.terms.has(n.term));
+      case 'person':
+        return this.namesIn(s).some((n) => n.person && !asked.names.has(n.term));
       case 'reason':
         return /\bwhy\b/i.test(s.fields.asks) || REASON.test(s.text);
       default:
@@ -55,11 +82,17 @@ export class Decision {
     }
   }
 
-  /** The names a statement uses: names of synonyms.yaml and capitalised words that are no common word, as their terms. */
-  private namesIn(s: Statement): string[] {
+  /**
+   * The names a statement uses: names of synonyms.yaml and capitalised words that are no common word. A
+   * person's is one of a group of kind person, or a capitalised word no group holds and no acronym ("Kanja").
+   */
+  private namesIn(s: Statement): Name[] {
     let names = this.names.get(s.id);
     if (!names) {
-      names = this.pipeline.units(s.text).filter((u) => u.name || (/^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw))).map((u) => u.terms[0]!.term);
+      names = this.pipeline
+        .units(s.text)
+        .filter((u) => u.name || (/^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw)))
+        .map((u) => ({ term: u.terms[0]!.term, person: u.person || (!u.name && !/^\p{Lu}+$/u.test(u.raw)) }));
       this.names.set(s.id, names);
     }
     return names;

@@ -6,8 +6,13 @@ export type TimeIntent = 'until' | 'ago' | 'since' | 'next' | 'last';
 
 /** What a question asks for, beside its subject words. */
 export interface QuestionShape {
-  /** The answer must hold a figure ("how many"), a date ("when"), a name ("who") or a reason ("why"). */
-  wants: 'figure' | 'date' | 'name' | 'reason' | null;
+  /**
+   * The answer must hold a figure ("how many"), a date ("when"), a name ("who", "which country"), a person
+   * ("who is the commander", a role) or a reason ("why").
+   */
+  wants: 'figure' | 'date' | 'name' | 'person' | 'reason' | null;
+  /** The role a "who is the ..." question asks about ("commander"): the answer must name a person holding it. */
+  role?: string;
   time: TimeIntent | null;
   /** Only milestones will do ("the next milestone", "the next deadline"). */
   milestone: boolean;
@@ -47,8 +52,25 @@ export function withoutMeasureWords(question: string): string {
   return question.replace(/\bhow (long|far|soon)\b/gi, 'how');
 }
 
-/** Reads what a question asks for from its words. */
-export function questionShape(question: string): QuestionShape {
+/** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */
+export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];
+
+/** Words that end the noun phrase after "who is the" or "which": a preposition, a relative word, a verb. */
+const PHRASE_END = new Set('of in for at on behind from to with by about that who which whose is was are were did does do has have had will would can could should may might must'.split(' '));
+
+/** The noun a phrase is about (its last word before a preposition or a verb that WordNet knows as a noun), and the word ending it. */
+function headNoun(words: readonly string[], nounKinds: NounKinds): { noun: string | undefined; end: string | undefined } {
+  const end = words.findIndex((w) => PHRASE_END.has(w));
+  const phrase = end < 0 ? words : words.slice(0, end);
+  return { noun: [...phrase].reverse().find((w) => nounKinds(w).length > 0), end: end < 0 ? undefined : words[end] };
+}
+
+/**
+ * Reads what a question asks for from its words. With WordNet's noun kinds, "who is the <role>" asks for a
+ * person (a commander, a head, a spokesperson), and "which <noun>" asks for a name when the noun is first a
+ * person, a place or a group ("which country", "which officials").
+ */
+export function questionShape(question: string, nounKinds?: NounKinds): QuestionShape {
   const q = question.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019]/g, "'").toLowerCase();
   const time = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
   const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q)
@@ -61,6 +83,27 @@ export function questionShape(question: string): QuestionShape {
           ? 'reason'
           : null;
   const words = q.split(/[^\p{L}\p{N}']+/u).map((w) => w.replace(/'s$/, ''));
+  return { ...(nounKinds ? typed(wants, q, nounKinds) : { wants }), ...rest(q, words, time) };
+}
+
+function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role'> {
+  const after = (re: RegExp): string[] => {
+    const m = re.exec(q);
+    return m ? q.slice(m.index + m[0].length).split(/[^\p{L}\p{N}'-]+/u).filter((w) => w !== '').map((w) => w.replace(/'s$/, '')) : [];
+  };
+  if (wants === 'name') {
+    const { noun, end } = headNoun(after(/\bwho(?:'s| is| was| are| were)\s+(?:the |a |an |their |its )?/), nounKinds);
+    if (!noun || !nounKinds(noun).includes('person')) return { wants };
+    // "the official who thanked Kenya" names the person by what they did, not by the role alone.
+    return end === 'that' || end === 'who' ? { wants: 'person' } : { wants: 'person', role: noun };
+  }
+  if (wants !== null) return { wants };
+  if (/\bwhat(?:'s| is| was| are| were)? (?:the )?names?\b|\bwhose\b/.test(q)) return { wants: 'name' };
+  const { noun } = headNoun(after(/\b(?:which|what)\s+/), nounKinds);
+  return { wants: noun && nounKinds(noun)[0] ? 'name' : null };
+}
+
+function rest(q: string, words: readonly string[], time: TimeIntent | null): Omit<QuestionShape, 'wants'> {
   const refersBack = words.some((w) => PRONOUNS.has(w)) || /\bwhich one\b/.test(q);
-  return { wants, time, milestone: /\b(milestone|deadline)s?\b/.test(q), refersBack, future: /\b(will|going to|gonna)\b|'ll\b/.test(q) };
+  return { time, milestone: /\b(milestone|deadline)s?\b/.test(q), refersBack, future: /\b(will|going to|gonna)\b|'ll\b/.test(q) };
 }

@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import damerauLevenshtein from 'damerau-levenshtein';
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
 import { wordsToNumbers } from 'words-to-numbers';
@@ -15,6 +15,8 @@ export interface Unit {
   raw: string;
   /** A name or phrase from synonyms.yaml: it is held only under its group's term, `terms[0]`. */
   name: boolean;
+  /** A name of a group of synonyms.yaml that names a person. */
+  person: boolean;
   phrase: boolean;
   terms: WeightedTerm[];
 }
@@ -33,7 +35,10 @@ const STOP = new Set([
     'describe anything something thing things stuff happen happened happening hi hey ok okay pls plz u ur does doing done get got gone ' +
     'currently today really actually exactly also just even still yet already again ever any every someone anyone kind sort lot lots ' +
     'whether whatever which will shall may might must would could can should yes not remind wonder wondering curious heard reading didnt didn doesnt doesn dont don isnt isn ' +
-    'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren').split(' '),
+    'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren ' +
+    // words that frame a question (compare, roughly, according to) rather than say what it is about
+    'compare compared comparison versus vs difference differ roughly approximately exactly precisely actually basically ' +
+    'according besides apart instead overall generally supposedly seen seem seems').split(' '),
 ]);
 const CARDINAL = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion';
 /** A run of number words ("five thousand five hundred and fifty"); a lone "one" is a pronoun, not a figure. */
@@ -51,11 +56,24 @@ interface Phrase {
   byRaw: boolean;
   term: string;
   name: boolean;
+  person: boolean;
 }
 
-/** Folds accents and typographic apostrophes and writes number words as digits ("one thousand" -> 1000). */
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A month's short name beside a number ("Feb 2025", "5 Oct"): "mar" or "may" alone is no month. */
+const SHORT_MONTH = /\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?=\s+\d)|(?<=\d\s+)(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?/gi;
+
+/**
+ * Folds accents and typographic apostrophes, drops contractions' endings ("I've", "they'd"), writes a month's
+ * short name in full and number words as digits ("one thousand" -> 1000).
+ */
 export function normalise(text: string): string {
-  const folded = text.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019\u02bc]/g, "'");
+  const folded = text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/(\p{L})'(ve|re|ll|d|m)\b/giu, '$1')
+    .replace(SHORT_MONTH, (m) => MONTHS.find((full) => full.toLowerCase().startsWith(m.replace('.', '').toLowerCase().slice(0, 3)))!);
   return folded.replace(NUMBER_WORDS, (run) => (/^one$/i.test(run.trim()) ? run : String(wordsToNumbers(run) ?? run)));
 }
 
@@ -90,12 +108,13 @@ export class TermPipeline {
     for (const g of groups) {
       const first = g.terms[0] ?? g.matchCase?.[0] ?? '';
       const name = /^\p{Lu}/u.test(first);
+      const person = g.kind === 'person';
       const add = (text: string, byRaw: boolean): void => {
         const words = tokens(text).map((t) => (byRaw ? t.raw : t.stem));
         const head = words[0];
         if (head === undefined) return;
         const key = byRaw ? `raw:${head}` : head;
-        this.phrases.set(key, [...(this.phrases.get(key) ?? []), { words, byRaw, term: canonical(first), name }]);
+        this.phrases.set(key, [...(this.phrases.get(key) ?? []), { words, byRaw, term: canonical(first), name, person }]);
       };
       g.terms.forEach((t) => add(t, false));
       g.matchCase?.forEach((t) => add(t, true));
@@ -110,14 +129,14 @@ export class TermPipeline {
     return this.unitsOf(ts).flatMap((u) => u.terms.map((t) => t.term));
   }
 
-  /** The statements' word a typo stands for (same first letter, fewest edits: one, two for a long word); a word `known` elsewhere is no typo. */
+  /** The statements' word a typo stands for (same first letter, fewest edits, a swap of two letters counting one: one, two for a long word); a word `known` elsewhere is no typo. */
   private corrected(t: Token, known: (word: string) => boolean): Token {
     const max = t.lower.length >= 8 ? 2 : 1;
     if (t.lower.length < 5 || /\d/.test(t.lower) || STOP.has(t.lower) || known(t.lower) || this.words.get(`${t.lower[0]}${t.lower.length}`)?.has(t.lower)) return t;
     let best: { word: string; d: number } | null = null;
     for (let n = t.lower.length - max; n <= t.lower.length + max; n++) {
       for (const w of this.words.get(`${t.lower[0]}${n}`) ?? []) {
-        const d = distance(t.lower, w);
+        const d = damerauLevenshtein(t.lower, w).steps;
         if (d <= max && (!best || d < best.d)) best = { word: w, d };
       }
     }
@@ -140,12 +159,12 @@ export class TermPipeline {
         const words = ts.slice(i, i + phrase.words.length);
         // A name's own words come along, weighing little, so that a typo of one ("Washingotn") still finds it.
         const own = words.filter((w) => !STOP.has(w.lower) && w.stem !== phrase.term).map((w) => ({ term: w.stem, weight: NAME_WORD_WEIGHT }));
-        out.push({ raw: words.map((x) => x.raw).join(' '), name: phrase.name, phrase: true, terms: [{ term: phrase.term, weight: 1 }, ...own] });
+        out.push({ raw: words.map((x) => x.raw).join(' '), name: phrase.name, person: phrase.person, phrase: true, terms: [{ term: phrase.term, weight: 1 }, ...own] });
         i += phrase.words.length - 1;
       } else if (!STOP.has(t.lower) && (t.lower.length > 1 || /\d/.test(t.lower))) {
         const terms = [{ term: t.stem, weight: 1 }];
         if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
-        out.push({ raw: t.raw, name: false, phrase: false, terms });
+        out.push({ raw: t.raw, name: false, person: false, phrase: false, terms });
       }
     }
     return out;

