@@ -53,7 +53,7 @@ export class AnswerEngine {
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
     this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;
-    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0);
+    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0, (word) => this.lexicon?.nounKind(word)[0] === 'place');
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
   }
 
@@ -76,7 +76,7 @@ export class AnswerEngine {
   /** The candidates that answer, best first: a follow-up pointing back keeps to statements naming what it points to when some do, else to its thread's. */
   private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
-    const asked = askedBy([...units, ...hints], shape.role);
+    const asked = askedBy([...units, ...hints], shape.role, shape.counted);
     const found = index.find({ units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) });
     const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage));
     if (hints.length === 0) return answering;

@@ -6,16 +6,19 @@ import { normalise, type TermPipeline, type Unit } from './terms.js';
 /** What a question already says: its terms, and the names it writes as names (not a role: "spokesperson"). */
 export interface Asked {
   terms: ReadonlySet<string>;
+  /** Every term (own and synonyms') of what a "how many" question counts, to find a figure beside it. */
+  counted: ReadonlySet<string>;
   names: ReadonlySet<string>;
   /** The own term of the role a "who is the ..." question asks about. */
   role?: string | undefined;
 }
 
 /** What a question says, read from its own units and what its thread adds. */
-export function askedBy(units: readonly Unit[], role?: string): Asked {
+export function askedBy(units: readonly Unit[], role?: string, counted: readonly string[] = []): Asked {
   const roleUnit = role ? units.find((u) => u.raw.toLowerCase().split(' ').includes(role)) : undefined;
   return {
     terms: new Set(units.map((u) => u.terms[0]!.term)),
+    counted: new Set(units.filter((u) => !u.name && u.raw.toLowerCase().split(' ').some((w) => counted.includes(w))).flatMap((u) => u.terms.map((t) => t.term))),
     names: new Set(units.filter((u) => /^\p{Lu}/u.test(u.raw)).map((u) => u.terms[0]!.term)),
     role: roleUnit?.terms[0]!.term,
   };
@@ -35,6 +38,8 @@ const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
 const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
 /** A resolution's number names it: it is no figure. */
 const NUMBERED = /\bresolutions? \d+/gi;
+/** How many words (stop words aside) from a word of the question a figure may stand and still be its figure. */
+const FIGURE_REACH = 3;
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
 const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*|set to|scheduled|due|may|might|could|likely|unlikely|next|upcoming)\b/i;
@@ -53,6 +58,7 @@ export class Decision {
   constructor(
     private readonly pipeline: TermPipeline,
     private readonly isWord: (word: string) => boolean = () => false,
+    private readonly isPlace: (word: string) => boolean = () => false,
   ) {}
 
   answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE): boolean {
@@ -68,7 +74,9 @@ export class Decision {
     const shown = `${s.label ?? ''} ${s.fields.text}`;
     switch (shape.wants) {
       case 'figure':
-        return FIGURE.test(normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' '));
+        return this.figureBeside(shown, asked);
+      case 'place':
+        return this.namesIn(s).some((n) => !asked.terms.has(n.term)) || this.pipeline.units(shown).some((u) => this.isPlace(u.raw) && !asked.terms.has(u.terms[0]!.term));
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
@@ -80,6 +88,16 @@ export class Decision {
       default:
         return true;
     }
+  }
+
+  /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
+  private figureBeside(shown: string, asked: Asked): boolean {
+    const units = this.pipeline.units(normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' '));
+    const figures = units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : []));
+    if (figures.length === 0) return /%|\$\s?\d/.test(shown.replace(DATES, ' '));
+    // A name ("Peoples Dispatch") is not what is counted ("people").
+    const near = units.flatMap((u, i) => (!/^\p{Lu}/u.test(u.raw) && u.terms.some((t) => asked.counted.has(t.term)) ? [i] : []));
+    return asked.counted.size === 0 || figures.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
   }
 
   /**

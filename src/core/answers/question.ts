@@ -8,11 +8,13 @@ export type TimeIntent = 'until' | 'ago' | 'since' | 'next' | 'last';
 export interface QuestionShape {
   /**
    * The answer must hold a figure ("how many"), a date ("when"), a name ("who", "which country"), a person
-   * ("who is the commander", a role) or a reason ("why").
+   * ("who is the commander", a role), a place ("where") or a reason ("why").
    */
-  wants: 'figure' | 'date' | 'name' | 'person' | 'reason' | null;
+  wants: 'figure' | 'date' | 'name' | 'person' | 'place' | 'reason' | null;
   /** The role a "who is the ..." question asks about ("commander"): the answer must name a person holding it. */
   role?: string;
+  /** The words of what a "how many ..." question counts ("armored personnel carriers"): the figure must stand beside it. */
+  counted?: string[];
   time: TimeIntent | null;
   /** Only milestones will do ("the next milestone", "the next deadline"). */
   milestone: boolean;
@@ -81,9 +83,18 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
         ? 'name'
         : /\bwhy\b|\bwhat (was|is|were|are) the reasons?\b|\bfor what reason\b|\bhow come\b/.test(q)
           ? 'reason'
-          : null;
+          : /^(and |so |but )?where\b|\bwhere (is|are|was|were|did|do|does|will|exactly)\b/.test(q)
+            ? 'place'
+            : null;
   const words = q.split(/[^\p{L}\p{N}']+/u).map((w) => w.replace(/'s$/, ''));
-  return { ...(nounKinds ? typed(wants, q, nounKinds) : { wants }), ...rest(q, words, time) };
+  const many = /\bhow many\s+/.exec(q);
+  const counted = many ? q.slice(many.index + many[0].length).split(/[^\p{L}\p{N}'-]+/u) : [];
+  const end = counted.findIndex((w) => PHRASE_END.has(w) || w === '');
+  return {
+    ...(nounKinds ? typed(wants, q, nounKinds) : { wants }),
+    ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
+    ...rest(q, words, time),
+  };
 }
 
 function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role'> {
