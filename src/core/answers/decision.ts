@@ -53,6 +53,8 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
  */
 export class Decision {
   private readonly names = new Map<string, Name[]>();
+  /** Each statement's words with its dates and resolution numbers blanked, for the figure test. */
+  private readonly figureUnits = new Map<string, Unit[]>();
 
   /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
   constructor(
@@ -74,7 +76,7 @@ export class Decision {
     const shown = `${s.label ?? ''} ${s.fields.text}`;
     switch (shape.wants) {
       case 'figure':
-        return this.figureBeside(shown, asked);
+        return this.figureBeside(s.id, shown, asked);
       case 'place':
         return this.namesIn(s).some((n) => !asked.terms.has(n.term)) || this.pipeline.units(shown).some((u) => this.isPlace(u.raw) && !asked.terms.has(u.terms[0]!.term));
       case 'date':
@@ -91,13 +93,20 @@ export class Decision {
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
-  private figureBeside(shown: string, asked: Asked): boolean {
-    const units = this.pipeline.units(normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' '));
+  private figureBeside(id: string, shown: string, asked: Asked): boolean {
+    const blanked = normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' ');
+    if (!FIGURE.test(blanked)) return false;
+    if (asked.counted.size === 0) return true;
+    let units = this.figureUnits.get(id);
+    if (!units) {
+      units = this.pipeline.units(blanked);
+      this.figureUnits.set(id, units);
+    }
     const figures = units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : []));
-    if (figures.length === 0) return /%|\$\s?\d/.test(shown.replace(DATES, ' '));
     // A name ("Peoples Dispatch") is not what is counted ("people").
     const near = units.flatMap((u, i) => (!/^\p{Lu}/u.test(u.raw) && u.terms.some((t) => asked.counted.has(t.term)) ? [i] : []));
-    return asked.counted.size === 0 || figures.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
+    // A figure in words the pipeline drops ("most") stands wherever it stands.
+    return figures.length === 0 || figures.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
   }
 
   /**

@@ -77,7 +77,7 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
   const time = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
   const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q)
     ? 'figure'
-    : /\bwhen\b|\bwhat (date|year|day|month)\b|\bsince when\b/.test(q)
+    : /\bwhen\b|\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
       ? 'date'
       : /^(and |so |but )?(who|whom|whose)\b|\bwho (is|are|was|were|pays|paid|leads|led|proposed|wrote|opposes|opposed)\b/.test(q)
         ? 'name'
@@ -109,7 +109,7 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
     return end === 'that' || end === 'who' ? { wants: 'person' } : { wants: 'person', role: noun };
   }
   if (wants !== null) return { wants };
-  if (/\bwhat(?:'s| is| was| are| were)? (?:the )?names?\b|\bwhose\b/.test(q)) return { wants: 'name' };
+  if (/\bwhat(?:'?s| is| was| are| were)? (?:the |his |her |their |its )?names?\b|\bwhose\b/.test(q)) return { wants: 'name' };
   const { noun } = headNoun(after(/\b(?:which|what)\s+/), nounKinds);
   return { wants: noun && nounKinds(noun)[0] ? 'name' : null };
 }
