@@ -53,7 +53,7 @@ export class AnswerEngine {
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
     this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;
-    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0, (word) => this.lexicon?.nounKind(word)[0] === 'place');
+    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0, (word) => ['place', 'group'].includes(this.lexicon?.nounKind(word)[0] ?? ''));
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
   }
 

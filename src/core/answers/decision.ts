@@ -60,7 +60,7 @@ export class Decision {
   constructor(
     private readonly pipeline: TermPipeline,
     private readonly isWord: (word: string) => boolean = () => false,
-    private readonly isPlace: (word: string) => boolean = () => false,
+    private readonly isPlaceOrBody: (word: string) => boolean = () => false,
   ) {}
 
   answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE): boolean {
@@ -78,7 +78,7 @@ export class Decision {
       case 'figure':
         return this.figureBeside(s.id, shown, asked);
       case 'place':
-        return this.namesIn(s).some((n) => !asked.terms.has(n.term)) || this.pipeline.units(shown).some((u) => this.isPlace(u.raw) && !asked.terms.has(u.terms[0]!.term));
+        return this.namesIn(s).some((n) => !asked.terms.has(n.term)) || this.pipeline.units(shown).some((u) => this.isPlaceOrBody(u.raw) && !asked.terms.has(u.terms[0]!.term));
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':

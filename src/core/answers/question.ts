@@ -110,7 +110,8 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
   }
   if (wants !== null) return { wants };
   if (/\bwhat(?:'?s| is| was| are| were)? (?:the |his |her |their |its )?names?\b|\bwhose\b/.test(q)) return { wants: 'name' };
-  const { noun } = headNoun(after(/\b(?:which|what)\s+/), nounKinds);
+  // "which country ...", or a question opening "what country ..." ("how did X describe what the officers need" asks no name).
+  const { noun } = headNoun(after(/\bwhich\s+|^(?:and |so |but )?what\s+/), nounKinds);
   return { wants: noun && nounKinds(noun)[0] ? 'name' : null };
 }
 
