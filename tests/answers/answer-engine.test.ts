@@ -73,6 +73,25 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('which countries abstained on resolution 2793')).join(' ')).toMatch(/China|Russia|Pakistan/);
   });
 
+  it('answers a comparison with the two statements that hold its two sides together', async () => {
+    const reply = await engine.answerText('kenyan officers hurt versus killed');
+    const texts = claimTexts(reply);
+    expect(texts).toHaveLength(2);
+    expect(texts.join(' ')).toMatch(/injured/);
+    expect(texts.join(' ')).toMatch(/killed/);
+  });
+
+  it('answers "where" with a statement naming a place the question does not', async () => {
+    expect(claimTexts(await engine.answerText('where did kabiru disappear')).join(' ')).toMatch(/near P/);
+    // The trust fund statements name no place.
+    expect((await engine.answerText('where is the mss trust fund held')).answered).toBe(false);
+  });
+
+  it('answers "how many X" only with a figure standing beside X: 500 freed inmates do not count the dead', async () => {
+    expect((await engine.answerText('how many people died when gangs stormed mirebalais')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('how many inmates broke out at mirebalais')).join(' ')).toMatch(/500/);
+  });
+
   it('needs a figure for "how many" and a date for "when"', async () => {
     expect((await engine.answerText('how many blue helmets were deployed in haiti')).answered).toBe(false);
     const when = await engine.answerText('when was the multinational security support mission authorized');

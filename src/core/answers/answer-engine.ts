@@ -6,7 +6,7 @@ import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
 import { CandidateIndex, type Candidate } from './candidates.js';
-import { askedBy, Decision } from './decision.js';
+import { askedBy, Decision, MIN_COVERAGE } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
 import { questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
@@ -19,6 +19,8 @@ import { WordNet, type Lexicon } from './wordnet.js';
 /** Further statements are shown only when they score at least this share of the best one. */
 const NEAR_BEST = 0.6;
 const MAX_STATEMENTS = 3;
+/** A comparison's two sides are looked for among this many of the best candidates. */
+const SIDES = 8;
 
 export interface AnswerEngineOptions {
   /** The source documents (when CORPUS_DIR names them): their passages answer what no curated statement does. */
@@ -53,7 +55,7 @@ export class AnswerEngine {
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
     this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;
-    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0, (word) => ['place', 'group'].includes(this.lexicon?.nounKind(word)[0] ?? ''));
+    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0, (word) => this.lexicon?.nounKind(word)[0] ?? null);
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
   }
 
@@ -67,6 +69,7 @@ export class AnswerEngine {
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
     let hits = choose(this.accept(this.index, own, hints, shape, focus));
+    if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, 1)).slice(0, 1);
     if (hits.length === 0) return this.refusal(question, now, thread);
@@ -82,6 +85,26 @@ export class AnswerEngine {
     if (hints.length === 0) return answering;
     const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
     return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));
+  }
+
+  /**
+   * A comparison is answered by the two statements that together hold most of it, one for each side, when
+   * together they hold enough and more than the best one alone.
+   */
+  private sideBySide(units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null): Candidate[] | null {
+    const query = { units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}) };
+    const asked = askedBy([...units, ...hints], shape.role, shape.counted);
+    const found = this.index.find(query).filter((c) => this.decision.answers(c, shape, asked, 0)).slice(0, SIDES);
+    let best: { pair: Candidate[]; coverage: number; score: number } | null = null;
+    for (let i = 0; i < found.length; i++) {
+      for (let j = i + 1; j < found.length; j++) {
+        const [a, b] = [found[i]!, found[j]!];
+        const coverage = this.index.coverage(query, new Set([...a.terms, ...b.terms]));
+        if (coverage <= Math.max(a.coverage, b.coverage) + 1e-9 || coverage < MIN_COVERAGE - 1e-9) continue;
+        if (!best || coverage > best.coverage + 1e-9 || (Math.abs(coverage - best.coverage) < 1e-9 && a.score + b.score > best.score)) best = { pair: [a, b], coverage, score: a.score + b.score };
+      }
+    }
+    return best?.pair ?? null;
   }
 
   private timeReply(question: string, shape: QuestionShape, subject: Unit[], now: Date, thread?: ThreadContext): Reply {

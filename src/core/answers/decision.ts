@@ -60,7 +60,8 @@ export class Decision {
   constructor(
     private readonly pipeline: TermPipeline,
     private readonly isWord: (word: string) => boolean = () => false,
-    private readonly isPlaceOrBody: (word: string) => boolean = () => false,
+    /** What a noun's commonest sense names (WordNet): a place ("town") answers "where". */
+    private readonly firstKind: (word: string) => 'person' | 'place' | 'group' | null = () => null,
   ) {}
 
   answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE): boolean {
@@ -78,7 +79,10 @@ export class Decision {
       case 'figure':
         return this.figureBeside(s.id, shown, asked);
       case 'place':
-        return this.namesIn(s).some((n) => !asked.terms.has(n.term)) || this.pipeline.units(shown).some((u) => this.isPlaceOrBody(u.raw) && !asked.terms.has(u.terms[0]!.term));
+        // A place WordNet knows ("Kenya", "capital"), or a capitalised word neither it nor synonyms.yaml knows ("Mirebalais").
+        return this.pipeline
+          .units(shown)
+          .some((u) => !asked.terms.has(u.terms[0]!.term) && (this.firstKind(u.raw) === 'place' || (!u.name && /^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw))));
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':

@@ -22,6 +22,8 @@ export interface QuestionShape {
   refersBack: boolean;
   /** It asks what will happen ("when will ...", "who is going to ..."). */
   future: boolean;
+  /** It sets two things side by side ("planned vs actual strength", "how does X differ from Y"). */
+  compares: boolean;
 }
 
 const TIME_PATTERNS: ReadonlyArray<[TimeIntent, RegExp]> = [
@@ -117,5 +119,11 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
 
 function rest(q: string, words: readonly string[], time: TimeIntent | null): Omit<QuestionShape, 'wants'> {
   const refersBack = words.some((w) => PRONOUNS.has(w)) || /\bwhich one\b/.test(q);
-  return { time, milestone: /\b(milestone|deadline)s?\b/.test(q), refersBack, future: /\b(will|going to|gonna)\b|'ll\b/.test(q) };
+  return {
+    time,
+    milestone: /\b(milestone|deadline)s?\b/.test(q),
+    refersBack,
+    future: /\b(will|going to|gonna)\b|'ll\b/.test(q),
+    compares: /\b(vs\.?|versus|compared?|comparison|differ|differs|difference|different from|more or less|than)\b/.test(q),
+  };
 }
