@@ -73,6 +73,14 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('which countries abstained on resolution 2793')).join(' ')).toMatch(/China|Russia|Pakistan/);
   });
 
+  it('reads a question of several sentences by its asking one, the others as its premise', async () => {
+    const reply = await engine.answerText('I read that Kenyan police deployed in 2024 and that funding was short all along. Which resolution replaced the MSS?');
+    expect(claimTexts(reply).join(' ')).toMatch(/2793/);
+    // A sentence pointing back ("is that correct?") is read with what it points back to.
+    const checked = await engine.answerText('The Nation says the MSS mandate was due to expire in September 2025. Is that correct?');
+    expect(claimTexts(checked).join(' ')).toMatch(/September|October/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

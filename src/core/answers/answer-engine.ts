@@ -8,7 +8,7 @@ import type { ThreadContext } from '../request.js';
 import { CandidateIndex, type Candidate } from './candidates.js';
 import { askedBy, Decision, MIN_COVERAGE } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
-import { questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
+import { askingSentence, questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
 import { eventLabel, knowledgeStatements, type Statement } from './statements.js';
 import { TermPipeline, type Unit } from './terms.js';
@@ -62,13 +62,17 @@ export class AnswerEngine {
   private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word) ?? [];
 
   answer(question: string, now: Date, thread?: ThreadContext): Reply {
-    const shape = questionShape(question, this.nounKinds);
+    // "Kenya said it could stay on. What happened when the mandate ran out?": the question is its asking sentence.
+    const { asking, premise } = askingSentence(question);
+    const shape = questionShape(asking, this.nounKinds);
     const focus = this.focusCache.focus(thread);
-    const units = this.pipeline.units(withoutMeasureWords(question), (word) => (this.lexicon?.senses(word) ?? 0) > 0);
+    const known = (word: string): boolean => (this.lexicon?.senses(word) ?? 0) > 0;
+    const units = this.pipeline.units(withoutMeasureWords(asking), known);
+    const context = premise ? this.pipeline.units(premise, known).filter((p) => !units.some((u) => u.terms[0]!.term === p.terms[0]!.term)) : [];
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
-    let hits = choose(this.accept(this.index, own, hints, shape, focus));
+    let hits = choose(this.accept(this.index, own, hints, shape, focus, undefined, undefined, context));
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, 1)).slice(0, 1);
@@ -77,10 +81,11 @@ export class AnswerEngine {
   }
 
   /** The candidates that answer, best first: a follow-up pointing back keeps to statements naming what it points to when some do, else to its thread's. */
-  private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean): Candidate[] {
+  private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean, premise: readonly Unit[] = []): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
     const asked = askedBy([...units, ...hints], shape.role, shape.counted);
-    const found = index.find({ units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) });
+    const query = { units, hints: [...hints, ...premise], wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) };
+    const found = index.find(query);
     const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage));
     if (hints.length === 0) return answering;
     const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));

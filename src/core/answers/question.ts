@@ -51,6 +51,21 @@ export const TIME_WORDS = new Set(
 /** In a "when" question, words that say which time of several is asked ("when were they last there"), not what about. */
 export const RECENCY_WORDS = new Set(['last', 'latest', 'lately', 'recently', 'newest']);
 
+/**
+ * A question of several sentences is asked by one of them: the last that ends in a question mark, else the
+ * last. The others are its premise ("Kenya said it could stay on."), searched at half weight and not counted in
+ * what an answer must hold, unless the asking sentence points back to them ("Is that accurate?").
+ */
+export function askingSentence(question: string): { asking: string; premise: string | null } {
+  const sentences = question.match(/[^.?!]+(?:[.?!]+(?=\s|$)|$)/g)?.map((x) => x.trim()).filter((x) => /\p{L}/u.test(x)) ?? [];
+  if (sentences.length < 2) return { asking: question, premise: null };
+  const at = sentences.map((x) => x.endsWith('?')).lastIndexOf(true);
+  const i = at >= 0 ? at : sentences.length - 1;
+  const asking = sentences[i]!;
+  if (questionShape(asking).refersBack) return { asking: question, premise: null };
+  return { asking, premise: sentences.filter((_, k) => k !== i).join(' ') };
+}
+
 /** "How long", "how far": the words only ask for a figure; they are not the subject. */
 export function withoutMeasureWords(question: string): string {
   return question.replace(/\bhow (long|far|soon)\b/gi, 'how');
