@@ -38,7 +38,7 @@ const RELATED_CREDIT = 0.5;
 
 /** Fields and boosts: the curated questions a statement answers weigh most, then its own words, then its filing. */
 const BOOST = { asks: 2, text: 1, label: 0.6 };
-const BOOST_PREFERRED = 1.5;
+const BOOST_PREFERRED = 2;
 /**
  * The BM25 query holds a question's terms, rarest first, while the statements holding them stay this few: a
  * term most statements hold ("MSS") tells little and costs most, and still counts in coverage.
