@@ -1,4 +1,4 @@
-import { AnswerEngine } from './answers/answer-engine.js';
+import type { AnswerEngine } from './answers/answer-engine.js';
 import type { CorpusTexts } from './answers/passages.js';
 import { briefReply } from './commands/brief-reply.js';
 import { datesReply } from './commands/dates-reply.js';
@@ -17,6 +17,14 @@ import type { Reply } from './reply.js';
 import type { RequestContext } from './request.js';
 
 export type { RemindCommand };
+
+/**
+ * The question answerer (its index, word lists, stemmer and number parser) is loaded on the first question,
+ * not when the engine is made: a bot that starts, serves `/healthz` and briefs never pays for it, and the
+ * first question pays once per process.
+ */
+let answerEngineModule: Promise<typeof import('./answers/answer-engine.js')> | undefined;
+const loadAnswerEngine = (): Promise<typeof import('./answers/answer-engine.js')> => (answerEngineModule ??= import('./answers/answer-engine.js'));
 
 /** Answers `remind on|off|list` for the channel a request came from (the reminders service provides it). */
 export type RemindHandler = (command: RemindCommand, request: RequestContext, now: Date) => Promise<Reply>;
@@ -55,9 +63,13 @@ export class BriefingEngine {
     return this.source.current();
   }
 
-  private answerer(knowledge: Knowledge): AnswerEngine {
+  private async answerer(knowledge: Knowledge): Promise<AnswerEngine> {
     let answerer = this.answerers.get(knowledge);
     if (!answerer) {
+      const { AnswerEngine } = await loadAnswerEngine();
+      // Another request may have made it while the module loaded: one answer engine per knowledge.
+      answerer = this.answerers.get(knowledge);
+      if (answerer) return answerer;
       answerer = new AnswerEngine(knowledge, this.clock, { ...(this.options.passages ? { passages: this.options.passages } : {}), ...(this.options.wordnet === false ? { wordnet: false } : {}) });
       this.answerers.set(knowledge, answerer);
     }
@@ -93,7 +105,7 @@ export class BriefingEngine {
       case 'source':
         return sourceReply(knowledge, command.id, now);
       case 'ask':
-        return this.answerer(knowledge).answer(command.question, now, request.thread);
+        return (await this.answerer(knowledge)).answer(command.question, now, request.thread);
       case 'remind': {
         if (!this.options.remind) return remindReply(knowledge, command, now);
         const reply = await this.options.remind(command, request, now);

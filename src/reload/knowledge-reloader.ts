@@ -3,8 +3,8 @@ import { sep } from 'node:path';
 import type { KnowledgeHolder } from '../core/knowledge/knowledge-holder.js';
 import { knowledgeVersion } from '../core/news/knowledge-on.js';
 import type { Logger } from '../core/ports.js';
-import { DRAFTS_FOLDER } from '../core/knowledge/read-knowledge.js';
-import { openKnowledge, type Opened } from '../open-knowledge.js';
+import { DRAFTS_FOLDER } from '../core/knowledge/folders.js';
+import type { Opened } from '../open-knowledge.js';
 import type { Knowledge } from '../core/knowledge/parse-knowledge.js';
 
 export interface ReloaderOptions {
@@ -79,7 +79,7 @@ export class KnowledgeReloader {
       let outcome: ReloadOutcome;
       do {
         this.again = false;
-        outcome = this.loadOnce(reason);
+        outcome = await this.loadOnce(reason);
       } while (this.again);
       return outcome;
     })().finally(() => {
@@ -88,10 +88,12 @@ export class KnowledgeReloader {
     return this.running;
   }
 
-  private loadOnce(reason: string): ReloadOutcome {
+  private async loadOnce(reason: string): Promise<ReloadOutcome> {
     const { holder, knowledgeDir, corpusDir, logger } = this.options;
     let opened: Opened;
     try {
+      // The YAML parser and the checks are loaded on the first reload, not when the bot starts.
+      const { openKnowledge } = await import('../open-knowledge.js');
       opened = openKnowledge(knowledgeDir, corpusDir, this.options.base);
     } catch (error) {
       // A file removed or unreadable mid-read: keep serving, the next change reloads again.

@@ -223,8 +223,15 @@ export function renderAdaptiveCard(reply: Reply, options: CardOptions = {}): Ada
  */
 export function renderAdaptiveCards(reply: Reply, options: CardOptions = {}): AdaptiveCard[] {
   const maxBytes = options.maxBytes ?? CARD_BUDGET_BYTES;
-  const fits = (part: Reply): boolean => byteLength(cardBuilder(part, items(part))(Infinity)) <= maxBytes;
-  const cards = (r: Reply): AdaptiveCard[] => splitReply(r, fits).map((part) => renderAdaptiveCard(part, options));
+  // A part found to fit whole is sent as the card just measured (the one renderAdaptiveCard would build again).
+  const whole = new WeakMap<Reply, AdaptiveCard>();
+  const fits = (part: Reply): boolean => {
+    const card = cardBuilder(part, items(part))(Infinity);
+    if (byteLength(card) > maxBytes) return false;
+    whole.set(part, card);
+    return true;
+  };
+  const cards = (r: Reply): AdaptiveCard[] => splitReply(r, fits).map((part) => whole.get(part) ?? renderAdaptiveCard(part, options));
   return [...cards(reply), ...(reply.detail ? cards(reply.detail) : [])];
 }
 

@@ -181,8 +181,15 @@ export function withinSlackLimits(message: BlockKitMessage): boolean {
  */
 export function renderBlockKitMessages(reply: Reply, options: BlockKitOptions = {}): BlockKitMessage[] {
   if (reply.short) return [renderShort(reply, options)];
-  const parts = splitReply({ ...reply }, (part) => withinSlackLimits(renderOne(part, options)));
-  return withSlackActions(reply, parts.map((part, i) => clamp(renderOne(part, i === 0 ? options : {}))));
+  // A part found to fit whole is posted as the message just measured (the usual case: one message).
+  const fitting = new WeakMap<Reply, BlockKitMessage>();
+  const parts = splitReply({ ...reply }, (part) => {
+    const message = renderOne(part, options);
+    if (!withinSlackLimits(message)) return false;
+    fitting.set(part, message);
+    return true;
+  });
+  return withSlackActions(reply, parts.map((part, i) => (i === 0 ? fitting.get(part) : undefined) ?? clamp(renderOne(part, i === 0 ? options : {}))));
 }
 
 /**

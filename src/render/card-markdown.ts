@@ -6,11 +6,17 @@
  * as typed. Teams pings people only through mention entities, which these cards never carry.
  */
 export function escapeCardText(text: string): string {
+  // Most text has nothing to escape: it is returned as it is, without building three copies.
+  if (!CARD_MARKUP.test(text) && !CARD_LINE_START.test(text)) return text;
   return text
-    .replace(/[\\`*_~[\]{}<>]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_~[\]{}<>]/g, '\\$&')
     .replace(/^(\s*)([-+>#])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
 }
+
+/** What `escapeCardText` escapes: a markup character anywhere, or a list or heading mark starting a line. */
+const CARD_MARKUP = /[\\`*_~[\]{}<>]/;
+const CARD_LINE_START = /^\s*(?:[-+>#]|\d+[.)])/m;
 
 /** A markdown link to an http(s) URL, or the escaped label alone when the URL is not one. */
 export function cardLink(label: string, url: string | undefined): string {

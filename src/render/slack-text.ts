@@ -1,5 +1,8 @@
+const SLACK_MARKUP = /[&<>]/;
+
 /** Escapes the three characters Slack treats as markup (`&`, `<`, `>`), so user text never pings or links. */
 export function escapeSlack(text: string): string {
+  if (!SLACK_MARKUP.test(text)) return text; // the usual case: nothing to escape
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

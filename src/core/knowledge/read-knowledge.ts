@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
+import { DRAFTS_FOLDER, LOCAL_CORPUS_FOLDER } from './folders.js';
 import { parseKnowledge, type Corpus, type KnowledgeText, type ParseResult } from './parse-knowledge.js';
 
 /** A path as messages show it: relative to `base` when inside or beside it, else as given. */
@@ -9,8 +10,7 @@ export function displayPath(base: string, path: string): string {
 }
 
 /** The knowledge folder's subfolder of drafts (never loaded) and of the curator's own documents. */
-export const DRAFTS_FOLDER = 'drafts';
-export const LOCAL_CORPUS_FOLDER = 'corpus';
+export { DRAFTS_FOLDER, LOCAL_CORPUS_FOLDER };
 
 /** Reads every `*.yaml` file below `dir` (but not in its `drafts/`), named relative to `base` (so messages read `briefs/status.yaml`). */
 export function readKnowledgeTexts(dir: string, base: string = process.cwd()): KnowledgeText[] {
