@@ -31,8 +31,13 @@ export interface CandidateQuery {
 
 /** How much of a word a statement holds: all of it under its own term or a synonym, half of it under a WordNet relation or a word of a longer name. */
 function credit(u: Unit, held: ReadonlySet<string>): number {
-  if (held.has(u.terms[0]!.term)) return 1;
-  return Math.max(0, ...u.terms.filter((t) => held.has(t.term)).map((t) => (t.weight > RELATED_WEIGHT ? 1 : RELATED_CREDIT)));
+  let best = 0;
+  for (const t of u.terms) {
+    if (!held.has(t.term)) continue;
+    if (t.weight > RELATED_WEIGHT) return 1;
+    best = RELATED_CREDIT;
+  }
+  return best;
 }
 const RELATED_CREDIT = 0.5;
 
@@ -61,7 +66,7 @@ export class CandidateIndex {
   /** For each term, the statements holding it, ascending. */
   private readonly postings = new Map<string, Int32Array>();
   /** Each statement's curated questions: every term of each, and the terms of its own words. */
-  private readonly asks: { all: Set<string>; own: string[]; wants: QuestionShape['wants'] }[][] = [];
+  private readonly asks: { all: Set<string>; own: string[]; ownIdf: number[]; wants: QuestionShape['wants'] }[][] = [];
   private readonly related: RelatedWords;
   readonly size: number;
 
@@ -76,7 +81,7 @@ export class CandidateIndex {
     const docs = statements.map((s, id) => {
       const texts = s.fields.asks.split('\n').filter((a) => a.trim() !== '');
       const asks = texts.map((a) => pipeline.read(a));
-      this.asks.push(texts.map((a, i) => ({ all: new Set(asks[i]), own: pipeline.units(a).map((u) => u.terms[0]!.term), wants: questionShape(a).wants })));
+      this.asks.push(texts.map((a, i) => ({ all: new Set(asks[i]), own: pipeline.units(a).map((u) => u.terms[0]!.term), ownIdf: [], wants: questionShape(a).wants })));
       const f = { asks: asks.flat(), text: pipeline.read(s.fields.text), label: pipeline.read(s.fields.label) };
       for (const t of new Set([...f.asks, ...f.text, ...f.label])) {
         const list = lists.get(t);
@@ -88,6 +93,7 @@ export class CandidateIndex {
     for (const [t, ids] of lists) this.postings.set(t, Int32Array.from(ids));
     this.search_.addAll(docs);
     this.size = docs.length;
+    for (const asks of this.asks) for (const ask of asks) ask.ownIdf = ask.own.map((t) => this.idf(t));
     this.related = lexicon ? lexicon.relations(new Set([...lists.keys()].filter((t) => !isGroupTerm(t) && !/^\d/.test(t)))) : new Map();
   }
 
@@ -107,40 +113,29 @@ export class CandidateIndex {
     return this.postings.get(term)?.length ?? 0;
   }
 
-  private holds(doc: number, term: string): boolean {
-    const list = this.postings.get(term);
-    if (!list) return false;
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (list[mid]! < doc) lo = mid + 1;
-      else hi = mid;
-    }
-    return list[lo] === doc;
-  }
-
   /**
    * How nearly one of a statement's curated questions is the question asked, 0 to 1: the weight (rarity) of
    * the question's words it holds, against the question's and its own words' weight; less when it asks for
    * another thing (a date for a figure).
    */
-  private sameAsk(doc: number, units: readonly Unit[], wants: QuestionShape['wants']): number {
-    const idf = (t: string): number => Math.log(1 + this.size / (this.count(t) + 0.5));
-    const asked = new Set(units.flatMap((u) => u.terms.map((t) => t.term)));
+  private sameAsk(doc: number, units: readonly Unit[], unitIdf: readonly number[], asked: ReadonlySet<string>, wants: QuestionShape['wants']): number {
     let best = 0;
     for (const ask of this.asks[doc] ?? []) {
       let held = 0;
       let total = 0;
-      for (const u of units) {
-        const w = idf(u.terms[0]!.term);
-        total += w;
-        held += w * credit(u, ask.all);
+      for (let i = 0; i < units.length; i++) {
+        total += unitIdf[i]!;
+        held += unitIdf[i]! * credit(units[i]!, ask.all);
       }
-      for (const t of ask.own) if (!asked.has(t)) total += idf(t);
+      for (let k = 0; k < ask.own.length; k++) if (!asked.has(ask.own[k]!)) total += ask.ownIdf[k]!;
       best = Math.max(best, total > 0 ? ((ask.wants === wants ? 1 : OTHER_WANTS) * held) / total : 0);
     }
     return best;
+  }
+
+  /** How rare a term is among the statements. */
+  private idf(term: string): number {
+    return Math.log(1 + this.size / (this.count(term) + 0.5));
   }
 
   /** A word's own terms and, weighing less, the words WordNet relates to it. */
@@ -186,11 +181,17 @@ export class CandidateIndex {
       ...(query.only ? { filter: (r) => query.only!(this.statements[r.id as number]!) } : {}),
     });
     const out: Candidate[] = [];
-    for (const r of results.slice(0, MAX_CANDIDATES * 3)) {
-      const held = new Set([...weight.keys()].filter((t) => this.holds(r.id as number, t)));
+    const unitIdf = counted.map((u) => this.idf(u.terms[0]!.term));
+    const asked = new Set(counted.flatMap((u) => u.terms.map((t) => t.term)));
+    const top = results.slice(0, MAX_CANDIDATES);
+    // Which of the query's terms each of the top statements holds, from the terms' postings.
+    const heldBy = new Map<number, Set<string>>(top.map((r) => [r.id as number, new Set<string>()]));
+    for (const t of weight.keys()) for (const doc of this.postings.get(t) ?? []) heldBy.get(doc)?.add(t);
+    for (const r of top) {
+      const held = heldBy.get(r.id as number)!;
       const covered = counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0);
       const coverage = total > 0 ? covered / total : 0;
-      const same = this.sameAsk(r.id as number, counted, query.wants ?? null);
+      const same = this.sameAsk(r.id as number, counted, unitIdf, asked, query.wants ?? null);
       out.push({ statement: this.statements[r.id as number]!, score: r.score * coverage * (1 + SAME_ASK * same), coverage, terms: held });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);
