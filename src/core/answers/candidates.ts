@@ -146,13 +146,13 @@ export class CandidateIndex {
     return { ...unit, terms: [...unit.terms, ...more.map((term) => ({ term, weight: RELATED_WEIGHT }))] };
   }
 
-  /** The share of a question's informative weight that statements holding `held` hold together (as `Candidate.coverage` for one). */
-  coverage(query: CandidateQuery, held: ReadonlySet<string>): number {
+  /** How to weigh what statements hold of a question: the share of its informative weight held by statements holding `held` together (as `Candidate.coverage` for one). */
+  coverage(query: CandidateQuery): (held: ReadonlySet<string>) => number {
     const own = query.units.slice(0, MAX_UNITS).map((u) => (query.related === false ? u : this.expand(u)));
     const counted = own.length > 0 ? own : (query.hints ?? []);
     const idf = counted.map((u) => this.informative(u));
     const total = idf.reduce((a, b) => a + b, 0);
-    return total > 0 ? counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0) / total : 0;
+    return (held) => (total > 0 ? counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0) / total : 0);
   }
 
   /** The best candidates, best first. */

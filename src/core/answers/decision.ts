@@ -53,8 +53,8 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
  */
 export class Decision {
   private readonly names = new Map<string, Name[]>();
-  /** Each statement's words with its dates and resolution numbers blanked, for the figure test. */
-  private readonly figureUnits = new Map<string, Unit[]>();
+  /** Each statement's figures (its dates and resolution numbers aside): whether it has one, and where they and its words stand. */
+  private readonly figures = new Map<string, { any: boolean; at: number[]; words: string[][] }>();
 
   /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
   constructor(
@@ -98,19 +98,23 @@ export class Decision {
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
   private figureBeside(id: string, shown: string, asked: Asked): boolean {
-    const blanked = normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' ');
-    if (!FIGURE.test(blanked)) return false;
-    if (asked.counted.size === 0) return true;
-    let units = this.figureUnits.get(id);
-    if (!units) {
-      units = this.pipeline.units(blanked);
-      this.figureUnits.set(id, units);
+    let figures = this.figures.get(id);
+    if (!figures) {
+      const blanked = normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' ');
+      const units = this.pipeline.units(blanked);
+      figures = {
+        any: FIGURE.test(blanked),
+        at: units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : [])),
+        // A name ("Peoples Dispatch") is not what is counted ("people").
+        words: units.map((u) => (/^\p{Lu}/u.test(u.raw) ? [] : u.terms.map((t) => t.term))),
+      };
+      this.figures.set(id, figures);
     }
-    const figures = units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : []));
-    // A name ("Peoples Dispatch") is not what is counted ("people").
-    const near = units.flatMap((u, i) => (!/^\p{Lu}/u.test(u.raw) && u.terms.some((t) => asked.counted.has(t.term)) ? [i] : []));
+    if (!figures.any) return false;
+    if (asked.counted.size === 0) return true;
+    const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
     // A figure in words the pipeline drops ("most") stands wherever it stands.
-    return figures.length === 0 || figures.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
+    return figures.at.length === 0 || figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
   }
 
   /**

@@ -1,4 +1,5 @@
 import damerauLevenshtein from 'damerau-levenshtein';
+import { distance } from 'fastest-levenshtein';
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
 import { wordsToNumbers } from 'words-to-numbers';
@@ -136,7 +137,9 @@ export class TermPipeline {
     let best: { word: string; d: number } | null = null;
     for (let n = t.lower.length - max; n <= t.lower.length + max; n++) {
       for (const w of this.words.get(`${t.lower[0]}${n}`) ?? []) {
-        const d = damerauLevenshtein(t.lower, w).steps;
+        // Levenshtein (fast) first: a swap of two letters costs it two edits, one in Damerau-Levenshtein.
+        const plain = distance(t.lower, w);
+        const d = plain <= 1 || plain > 2 * max ? plain : damerauLevenshtein(t.lower, w).steps;
         if (d <= max && (!best || d < best.d)) best = { word: w, d };
       }
     }
