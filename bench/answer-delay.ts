@@ -6,7 +6,9 @@
  * Bolt app whose handler acks and posts the same (pre-rendered) status message. Reports the median and p95
  * delay per 5-second window, and the ratio of the last window's median to the first's (flat: about 1; a
  * growing backlog: far above). Exits 1 when our last-window median is over 3x our first (the backlog grows).
- * Environment: BENCH_RATE (requests a second), BENCH_SECONDS.
+ * The fake Web API answers each call after BENCH_API_LATENCY_MS (default 150 ms, a Web API round trip over the
+ * internet), so that answers waiting on Slack hold their place as they would in production.
+ * Environment: BENCH_RATE (requests a second), BENCH_SECONDS, BENCH_API_LATENCY_MS.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +27,8 @@ import { commandBody, signatureHeaders } from '../tests/doubles/slack-requests.j
 
 const RATE = Number(process.env.BENCH_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+/** How long the fake Web API takes to answer a call, as Slack's servers do over the internet (0: loopback only). */
+const API_LATENCY_MS = Number(process.env.BENCH_API_LATENCY_MS ?? 150);
 const WINDOW_S = 5;
 const SECRET = '8f742231b10e8888abcd99eeeeee85a5';
 const TOKEN = 'xoxb-1111-2222-BenchToken';
@@ -69,7 +73,7 @@ const pct = (xs: number[], p: number): number => {
 };
 
 async function run(make: (fake: FakeSlackApi) => Promise<Target>): Promise<{ name: string; windows: { p50: number; p95: number; n: number }[]; lost: number; busy: number }> {
-  const fake = await FakeSlackApi.start();
+  const fake = await FakeSlackApi.start({ latencyMs: API_LATENCY_MS });
   const target = await make(fake);
   const total = RATE * SECONDS;
   const posted = new Map<string, number>();
@@ -116,7 +120,7 @@ async function run(make: (fake: FakeSlackApi) => Promise<Target>): Promise<{ nam
 }
 
 const results = [await run(bare), await run(ours)];
-console.log(`answer delay at a steady ${RATE} requests/s for ${SECONDS} s (send -> answer at the Web API), ms per ${WINDOW_S}-s window`);
+console.log(`answer delay at a steady ${RATE} requests/s for ${SECONDS} s (send -> answer at the Web API, which answers after ${API_LATENCY_MS} ms), ms per ${WINDOW_S}-s window`);
 for (const r of results) {
   const first = r.windows[0]?.p50 ?? NaN;
   const last = r.windows[r.windows.length - 1]?.p50 ?? NaN;

@@ -11,7 +11,7 @@ export interface AnswerQueueOptions {
   maxWaiting?: number;
 }
 
-export const DEFAULT_ANSWER_CONCURRENCY = 4;
+export const DEFAULT_ANSWER_CONCURRENCY = 32;
 export const DEFAULT_ANSWER_QUEUE_MAX = 200;
 
 const count = (min: number, max: number) => z.coerce.number({ message: 'must be a whole number' }).int('must be a whole number').min(min).max(max);

@@ -119,14 +119,18 @@ export class FakeSlackApi {
     private readonly server: Server,
     readonly url: string,
     private readonly lean: boolean,
+    private readonly latencyMs: number,
   ) {}
 
-  /** With `lean`, calls are counted but their bodies are neither parsed nor kept, nor the messages (benchmarks). */
-  static async start(options: { lean?: boolean } = {}): Promise<FakeSlackApi> {
+  /**
+   * With `lean`, calls are counted but their bodies are neither parsed nor kept, nor the messages (benchmarks).
+   * With `latencyMs`, every answer leaves that long after its request came in, as Slack's do over the internet.
+   */
+  static async start(options: { lean?: boolean; latencyMs?: number } = {}): Promise<FakeSlackApi> {
     let fake: FakeSlackApi | undefined;
     const server = createServer((req, res) => void fake?.handle(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    fake = new FakeSlackApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options.lean ?? false);
+    fake = new FakeSlackApi(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`, options.lean ?? false, options.latencyMs ?? 0);
     return fake;
   }
 
@@ -181,6 +185,7 @@ export class FakeSlackApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = new URL(req.url ?? '/', this.url).pathname;

@@ -65,7 +65,7 @@ describe('the answer queue', () => {
   });
 
   it('reads ANSWER_CONCURRENCY and ANSWER_QUEUE_MAX, refusing nonsense by name', () => {
-    expect(loadAnswerLimits({})).toEqual({ concurrency: 4, maxWaiting: 200 });
+    expect(loadAnswerLimits({})).toEqual({ concurrency: 32, maxWaiting: 200 });
     expect(loadAnswerLimits({ ANSWER_CONCURRENCY: '8', ANSWER_QUEUE_MAX: '50' })).toEqual({ concurrency: 8, maxWaiting: 50 });
     expect(() => loadAnswerLimits({ ANSWER_CONCURRENCY: '0' })).toThrow(ConfigError);
     expect(() => loadAnswerLimits({ ANSWER_QUEUE_MAX: 'lots' })).toThrow(/ANSWER_QUEUE_MAX/);
