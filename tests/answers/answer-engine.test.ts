@@ -145,6 +145,19 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText("I've heard about a waiver from feb 2025, how much did it free up?")).join(' ')).toMatch(/\$\d/);
   });
 
+  it('answers or refuses whatever words a question is made of: no input throws', async () => {
+    // "which 's" once reached WordNet as an empty word, which matched its licence lines and threw.
+    for (const q of ["which 's", "what 's the head", "who is the '", 'how many ... vs ?', '__proto__ vs constructor'])
+      expect((await engine.answerText(`ask ${q}`)).kind).toBe('ask');
+    const parts = ['who is the', 'which', 'what', 'how many', 'where', 'vs', 'than', '.', '?', '...', "'s", "'", 'constructor', '__proto__', 'Kenya', 'mss', 'feb', 'jan 5', "I've", '😀', '<@U123>', 'head', 'when', 'why', 'compare', "what's the name of", 'x'.repeat(300)];
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    for (let i = 0; i < 1500; i++) {
+      const q = Array.from({ length: 1 + next(12) }, () => parts[next(parts.length)]).join(next(2) ? ' ' : '');
+      expect((await engine.answerText(`ask ${q}`)).kind, q).toBe('ask');
+    }
+  });
+
   it('does not take a real word for a typo of another with a different first letter ("weather" is not "death")', async () => {
     expect((await engine.answerText('what is the weather in haiti')).answered).toBe(false);
   });

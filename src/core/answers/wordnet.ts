@@ -71,8 +71,10 @@ export class WordNet implements Lexicon {
 
   /** A lemma's synsets in one part of speech, commonest sense first. */
   private synsets(pos: string, lemma: string): number[] {
+    // The index files open with licence lines, indented: no lemma is empty or starts with a space.
+    if (!/^[a-z0-9]/.test(lemma)) return [];
     const fields = this.line(pos, lemma)?.trimEnd().split(' ');
-    return fields ? fields.slice(fields.length - Number(fields[2])).map(Number) : [];
+    return fields ? fields.slice(fields.length - Number(fields[2])).map(Number).filter(Number.isInteger) : [];
   }
 
   private forms(word: string): string[] {
