@@ -38,7 +38,7 @@ const STOP = new Set([
     'whether whatever which will shall may might must would could can should yes not remind wonder wondering curious heard reading didnt didn doesnt doesn dont don isnt isn ' +
     'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren ' +
     // words that frame a question (compare, roughly, according to) rather than say what it is about
-    'compare compared comparison versus vs difference differ roughly approximately exactly precisely actually basically ' +
+    'compare compared comparison versus vs difference differ actual roughly approximately exactly precisely actually basically ' +
     'according besides apart instead overall generally supposedly seen seem seems once again now true correct accurate').split(' '),
 ]);
 const CARDINAL = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion';
