@@ -167,7 +167,9 @@ export class CandidateIndex {
     const total = idf.reduce((a, b) => a + b, 0);
     const scoring: string[] = [];
     let listed = 0;
-    for (const t of [...weight.keys()].sort((a, b) => this.count(a) - this.count(b))) {
+    // The question's own words and their synonyms first, then what WordNet relates them to; the rarest first in each.
+    const related = (t: string): number => (weight.get(t)! > RELATED_WEIGHT ? 0 : 1);
+    for (const t of [...weight.keys()].sort((a, b) => related(a) - related(b) || this.count(a) - this.count(b))) {
       if (scoring.length > 0 && listed + this.count(t) > SCORING_POSTINGS) break;
       scoring.push(t);
       listed += this.count(t);
