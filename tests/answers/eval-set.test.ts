@@ -59,3 +59,14 @@ describe.each([
     expect(refused / unanswerable.length).toBeGreaterThanOrEqual(minRefused);
   });
 });
+
+describe('unanswerable follow-ups, asked in a brief thread (tests/answers/thread-refusals.yaml)', () => {
+  it('refuses at least as many as when the set was written (6 of 13 with the thread rule; 7 before it)', async () => {
+    const set = loadEvalSet('tests/answers/thread-refusals.yaml');
+    expect(set.questions.every((q) => q.unanswerable && q.context)).toBe(true);
+    const outcomes = await runEvalSet(engineAt, set);
+    const refused = outcomes.filter((o) => o.correct).length;
+    console.log(`Thread refusals: ${refused}/${outcomes.length}. Answered: ${outcomes.filter((o) => !o.correct).map((o) => o.question.q).join(' | ')}`);
+    expect(refused / outcomes.length).toBeGreaterThanOrEqual(6 / 13);
+  });
+});

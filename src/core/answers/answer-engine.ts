@@ -19,6 +19,8 @@ import { WordNet, type Lexicon } from './wordnet.js';
 /** Further statements are shown only when they score at least this share of the best one. */
 const NEAR_BEST = 0.6;
 const MAX_STATEMENTS = 3;
+/** The share of a follow-up's informative weight a statement of its thread must hold (chosen on the reader set's follow-ups). */
+const THREAD_COVERAGE = 0.6;
 /** A comparison's two sides are looked for among this many of the best candidates. */
 const SIDES = 8;
 
@@ -86,7 +88,8 @@ export class AnswerEngine {
     const asked = askedBy([...units, ...hints], shape.role, shape.counted);
     const query = { units, hints: [...hints, ...premise], wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) };
     const found = index.find(query);
-    const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage));
+    // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
+    const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE)));
     if (hints.length === 0) return answering;
     const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
     return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));
