@@ -110,7 +110,7 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
   return {
     ...(nounKinds ? typed(wants, q, nounKinds) : { wants }),
     ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
-    ...rest(q, words, time),
+    ...otherTraits(q, words, time),
   };
 }
 
@@ -132,7 +132,7 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
   return { wants: noun && nounKinds(noun)[0] ? 'name' : null };
 }
 
-function rest(q: string, words: readonly string[], time: TimeIntent | null): Omit<QuestionShape, 'wants'> {
+function otherTraits(q: string, words: readonly string[], time: TimeIntent | null): Omit<QuestionShape, 'wants'> {
   const refersBack = words.some((w) => PRONOUNS.has(w)) || /\bwhich one\b/.test(q);
   return {
     time,
