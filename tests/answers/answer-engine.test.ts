@@ -102,7 +102,7 @@ describe('answering a follow-up question', () => {
 
   it('needs a figure for "how many" and a date for "when"', async () => {
     expect((await engine.answerText('how many blue helmets were deployed in haiti')).answered).toBe(false);
-    const when = await engine.answerText('when was the multinational security support mission authorized');
+    const when = await engine.answerText('when was resolution 2699 adopted');
     expect(claimTexts(when).join(' ')).toMatch(/October 2023/);
   });
 

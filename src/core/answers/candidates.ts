@@ -58,8 +58,8 @@ const MAX_UNITS = 30;
 
 /**
  * The candidates stage: a minisearch (BM25) index over each statement's asks, text and label, every field
- * run through the term pipeline; a query's own words weigh 1, their synonyms and WordNet relations less, and
- * a word the statements never use is looked up with one or two typos allowed.
+ * run through the term pipeline; a query's own words weigh 1 and their synonyms less. The words WordNet
+ * relates to them count in what a statement holds (half a word), not in which statements are searched.
  */
 export class CandidateIndex {
   private readonly search_: MiniSearch<{ id: number; asks: string; text: string; label: string }>;
@@ -167,10 +167,10 @@ export class CandidateIndex {
     const total = idf.reduce((a, b) => a + b, 0);
     const scoring: string[] = [];
     let listed = 0;
-    // The question's own words and their synonyms first, then what WordNet relates them to; the rarest first in each.
+    // The question's own words and their synonyms, the rarest first; what WordNet relates them to only when nothing else is asked.
     const related = (t: string): number => (weight.get(t)! > RELATED_WEIGHT ? 0 : 1);
     for (const t of [...weight.keys()].sort((a, b) => related(a) - related(b) || this.count(a) - this.count(b))) {
-      if (scoring.length > 0 && listed + this.count(t) > SCORING_POSTINGS) break;
+      if (scoring.length > 0 && (listed + this.count(t) > SCORING_POSTINGS || related(t) === 1)) break;
       scoring.push(t);
       listed += this.count(t);
     }
