@@ -38,7 +38,7 @@ const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
 const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
 /** A resolution's number names it: it is no figure. */
 const NUMBERED = /\bresolutions? \d+/gi;
-/** How many words (stop words aside) from a word of the question a figure may stand and still be its figure. */
+/** How many words (stop words aside) from what a "how many" question counts a figure may stand and still count it. */
 const FIGURE_REACH = 3;
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
@@ -47,14 +47,16 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
- * content and holds the one thing the question asks for: a figure for "how many", a date for "when", a name
- * the question does not already use for "who", a reason for "why"; and a question about what will happen
+ * content and holds the one thing the question asks for: a figure beside what "how many" counts, a date for
+ * "when", a place for "where", a name the question does not already use for "who" or "which country", a person
+ * named with the very role for "who is the <role>", a reason for "why"; and a question about what will happen
  * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
  */
 export class Decision {
   private readonly names = new Map<string, Name[]>();
   /** Each statement's figures (its dates and resolution numbers aside): whether it has one, and where they and its words stand. */
   private readonly figures = new Map<string, { any: boolean; at: number[]; words: string[][] }>();
+  private readonly places = new Map<string, string[]>();
 
   /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
   constructor(
@@ -79,10 +81,7 @@ export class Decision {
       case 'figure':
         return this.figureBeside(s.id, shown, asked);
       case 'place':
-        // A place WordNet knows ("Kenya", "capital"), or a capitalised word neither it nor synonyms.yaml knows ("Mirebalais").
-        return this.pipeline
-          .units(shown)
-          .some((u) => !asked.terms.has(u.terms[0]!.term) && (this.firstKind(u.raw) === 'place' || (!u.name && /^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw))));
+        return this.placesIn(s.id, shown).some((t) => !asked.terms.has(t));
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
@@ -115,6 +114,19 @@ export class Decision {
     const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
     // A figure in words the pipeline drops ("most") stands wherever it stands.
     return figures.at.length === 0 || figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
+  }
+
+  /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"), or a capitalised word neither it nor synonyms.yaml knows ("Mirebalais"). */
+  private placesIn(id: string, shown: string): string[] {
+    let places = this.places.get(id);
+    if (!places) {
+      places = this.pipeline
+        .units(shown)
+        .filter((u) => this.firstKind(u.raw) === 'place' || (!u.name && /^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw)))
+        .map((u) => u.terms[0]!.term);
+      this.places.set(id, places);
+    }
+    return places;
   }
 
   /**
