@@ -95,6 +95,11 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('where is the mss trust fund held')).answered).toBe(false);
   });
 
+  it('answers "how much" about money only with a sum of money', async () => {
+    expect((await engine.answerText('how much are the kenyan police paid')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('how much did washington pledge for the mission')).join(' ')).toMatch(/\$\d/);
+  });
+
   it('answers "how many X" only with a figure standing beside X: 500 freed inmates do not count the dead', async () => {
     expect((await engine.answerText('how many people died when gangs stormed mirebalais')).answered).toBe(false);
     expect(claimTexts(await engine.answerText('how many inmates broke out at mirebalais')).join(' ')).toMatch(/500/);

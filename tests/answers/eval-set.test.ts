@@ -15,11 +15,11 @@ const engineAt = (iso: string): BriefingEngine => {
 };
 
 describe.each([
-  // Floors at the scores measured when they were last changed (92.9% and 85.7% on eval-set, 79.4% and 85.7% on
+  // Floors at the scores measured when they were last changed (92.9% and 90.5% on eval-set, 82.4% and 85.7% on
   // fresh-set); issue 10 asks for 95% on eval-set: not reached yet (see the closing note).
-  { file: 'tests/answers/eval-set.yaml', answered: 0.92, refused: 0.85 },
+  { file: 'tests/answers/eval-set.yaml', answered: 0.92, refused: 0.9 },
   // Written for issue 10 before the development set's failures were looked at: see the file's header.
-  { file: 'tests/answers/fresh-set.yaml', answered: 0.79, refused: 0.85 },
+  { file: 'tests/answers/fresh-set.yaml', answered: 0.82, refused: 0.85 },
 ])('the evaluation set $file', ({ file, answered, refused: minRefused }) => {
   const set = loadEvalSet(file);
   const ids = new Set([
@@ -61,12 +61,12 @@ describe.each([
 });
 
 describe('unanswerable follow-ups, asked in a brief thread (tests/answers/thread-refusals.yaml)', () => {
-  it('refuses at least as many as when the set was written (6 of 13 with the thread rule; 7 before it)', async () => {
+  it('refuses at least as many as when last measured (7 of 13 before the thread rule, 6 with it, 7 with the money rule)', async () => {
     const set = loadEvalSet('tests/answers/thread-refusals.yaml');
     expect(set.questions.every((q) => q.unanswerable && q.context)).toBe(true);
     const outcomes = await runEvalSet(engineAt, set);
     const refused = outcomes.filter((o) => o.correct).length;
     console.log(`Thread refusals: ${refused}/${outcomes.length}. Answered: ${outcomes.filter((o) => !o.correct).map((o) => o.question.q).join(' | ')}`);
-    expect(refused / outcomes.length).toBeGreaterThanOrEqual(6 / 13);
+    expect(refused / outcomes.length).toBeGreaterThanOrEqual(7 / 13);
   });
 });

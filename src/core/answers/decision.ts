@@ -11,6 +11,8 @@ export interface Asked {
   names: ReadonlySet<string>;
   /** The own term of the role a "who is the ..." question asks about. */
   role?: string | undefined;
+  /** It speaks of money ("paid", "cost", "funding"): its figure must be a sum of money. */
+  money: boolean;
 }
 
 /** What a question says, read from its own units and what its thread adds. */
@@ -21,6 +23,7 @@ export function askedBy(units: readonly Unit[], role?: string, counted: readonly
     counted: new Set(units.filter((u) => !u.name && u.raw.toLowerCase().split(' ').some((w) => counted.includes(w))).flatMap((u) => u.terms.map((t) => t.term))),
     names: new Set(units.filter((u) => /^\p{Lu}/u.test(u.raw)).map((u) => u.terms[0]!.term)),
     role: roleUnit?.terms[0]!.term,
+    money: units.some((u) => u.money === true),
   };
 }
 
@@ -38,6 +41,8 @@ const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
 const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
 /** A resolution's number names it: it is no figure. */
 const NUMBERED = /\bresolutions? \d+/gi;
+/** A sum of money: "$600 million", "110 million dollars", "US$40.7m". */
+const MONEY = /[$€£]\s?\d|\b\d[\d,.]*\s*(?:m|bn|million|billion)?\s*(?:dollars|usd|euros?)\b/i;
 /** How many words (stop words aside) from what a "how many" question counts a figure may stand and still count it. */
 const FIGURE_REACH = 3;
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
@@ -110,6 +115,7 @@ export class Decision {
       this.figures.set(id, figures);
     }
     if (!figures.any) return false;
+    if (asked.money && !MONEY.test(shown)) return false;
     if (asked.counted.size === 0) return true;
     const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
     // A figure in words the pipeline drops ("most") stands wherever it stands.

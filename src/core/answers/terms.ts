@@ -18,6 +18,8 @@ export interface Unit {
   name: boolean;
   /** A name of a group of synonyms.yaml that names a person. */
   person: boolean;
+  /** A word of the group of synonyms.yaml that speaks of money. */
+  money?: boolean;
   phrase: boolean;
   terms: WeightedTerm[];
 }
@@ -58,6 +60,7 @@ interface Phrase {
   term: string;
   name: boolean;
   person: boolean;
+  money: boolean;
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -110,12 +113,13 @@ export class TermPipeline {
       const first = g.terms[0] ?? g.matchCase?.[0] ?? '';
       const name = /^\p{Lu}/u.test(first);
       const person = g.kind === 'person';
+      const money = g.kind === 'money';
       const add = (text: string, byRaw: boolean): void => {
         const words = tokens(text).map((t) => (byRaw ? t.raw : t.stem));
         const head = words[0];
         if (head === undefined) return;
         const key = byRaw ? `raw:${head}` : head;
-        this.phrases.set(key, [...(this.phrases.get(key) ?? []), { words, byRaw, term: canonical(first), name, person }]);
+        this.phrases.set(key, [...(this.phrases.get(key) ?? []), { words, byRaw, term: canonical(first), name, person, money }]);
       };
       g.terms.forEach((t) => add(t, false));
       g.matchCase?.forEach((t) => add(t, true));
@@ -162,12 +166,12 @@ export class TermPipeline {
         const words = ts.slice(i, i + phrase.words.length);
         // A name's own words come along, weighing little, so that a typo of one ("Washingotn") still finds it.
         const own = words.filter((w) => !STOP.has(w.lower) && w.stem !== phrase.term).map((w) => ({ term: w.stem, weight: NAME_WORD_WEIGHT }));
-        out.push({ raw: words.map((x) => x.raw).join(' '), name: phrase.name, person: phrase.person, phrase: true, terms: [{ term: phrase.term, weight: 1 }, ...own] });
+        out.push({ raw: words.map((x) => x.raw).join(' '), name: phrase.name, person: phrase.person, ...(phrase.money ? { money: true } : {}), phrase: true, terms: [{ term: phrase.term, weight: 1 }, ...own] });
         i += phrase.words.length - 1;
       } else if (!STOP.has(t.lower) && (t.lower.length > 1 || /\d/.test(t.lower))) {
         const terms = [{ term: t.stem, weight: 1 }];
         if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
-        out.push({ raw: t.raw, name: false, person: false, phrase: false, terms });
+        out.push({ raw: t.raw, name: false, person: false, ...(phrase?.money ? { money: true } : {}), phrase: false, terms });
       }
     }
     return out;

@@ -203,8 +203,11 @@ export const synonymGroupSchema = z
   .strictObject({
     terms: z.array(text).min(1, 'a synonym group lists its terms'),
     matchCase: z.array(text).optional(),
-    /** A group naming a person: "who is the spokesperson" is answered only by a statement naming a person. */
-    kind: z.literal('person').optional(),
+    /**
+     * `person`: the group names a person ("who is the spokesperson" is answered only by a statement naming one);
+     * `money`: its words ask about money ("how much are they paid" is answered only by a sum of money).
+     */
+    kind: z.enum(['person', 'money']).optional(),
   })
   .refine((g) => g.terms.length + (g.matchCase?.length ?? 0) >= 2, {
     message: 'a synonym group names at least two terms for the same thing',
