@@ -74,16 +74,23 @@ export class AnswerEngine {
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
-    let hits = choose(this.accept(this.index, own, hints, shape, focus, undefined, undefined, context));
+    let hits = choose(this.accept(this.index, own, hints, shape, focus, { premise: context }));
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
-    if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, 1)).slice(0, 1);
+    if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 })).slice(0, 1);
     if (hits.length === 0) return this.refusal(question, now, thread);
     return this.reply(question, hits.map((h) => claimOf(h.statement)), hits.map((h) => h.statement), now);
   }
 
   /** The candidates that answer, best first: a follow-up pointing back keeps to statements naming what it points to when some do, else to its thread's. */
-  private accept(index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null, minCoverage?: number, only?: (s: Statement) => boolean, premise: readonly Unit[] = []): Candidate[] {
+  private accept(
+    index: CandidateIndex,
+    units: readonly Unit[],
+    hints: readonly Unit[],
+    shape: QuestionShape,
+    focus: Focus | null,
+    { minCoverage, only, premise = [] }: { minCoverage?: number; only?: (s: Statement) => boolean; premise?: readonly Unit[] } = {},
+  ): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
     const asked = askedBy([...units, ...hints], shape.role, shape.counted);
     const query = { units, hints: [...hints, ...premise], wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) };
@@ -121,7 +128,7 @@ export class AnswerEngine {
     let matched: TimelineEvent[] | null = null;
     if (subject.length > 0) {
       const isEvent = (s: Statement): boolean => s.kind === 'event';
-      matched = this.accept(this.index, subject, [], { ...shape, wants: null }, null, undefined, isEvent).map((c) => c.statement.event!);
+      matched = this.accept(this.index, subject, [], { ...shape, wants: null }, null, { only: isEvent }).map((c) => c.statement.event!);
       if (matched.length === 0) return this.refusal(question, now, thread);
     }
     const events = timelineAnswer(intent, this.knowledge.events, matched, shape.milestone, now);

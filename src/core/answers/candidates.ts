@@ -148,8 +148,17 @@ export class CandidateIndex {
 
   /** How to weigh what statements hold of a question: the share of its informative weight held by statements holding `held` together (as `Candidate.coverage` for one). */
   coverage(query: CandidateQuery): (held: ReadonlySet<string>) => number {
+    return this.weigher(this.queryUnits(query).counted);
+  }
+
+  /** A query's own units with WordNet's relations, its hints at half weight, and the units its coverage counts (its own, else its hints). */
+  private queryUnits(query: CandidateQuery): { own: Unit[]; hints: Unit[]; counted: Unit[] } {
     const own = query.units.slice(0, MAX_UNITS).map((u) => (query.related === false ? u : this.expand(u)));
-    const counted = own.length > 0 ? own : (query.hints ?? []);
+    const hints = (query.hints ?? []).map((u) => ({ ...u, terms: u.terms.map((t) => ({ ...t, weight: t.weight / 2 })) }));
+    return { own, hints, counted: own.length > 0 ? own : hints };
+  }
+
+  private weigher(counted: readonly Unit[]): (held: ReadonlySet<string>) => number {
     const idf = counted.map((u) => this.informative(u));
     const total = idf.reduce((a, b) => a + b, 0);
     return (held) => (total > 0 ? counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0) / total : 0);
@@ -157,14 +166,11 @@ export class CandidateIndex {
 
   /** The best candidates, best first. */
   find(query: CandidateQuery): Candidate[] {
-    const own = query.units.slice(0, MAX_UNITS).map((u) => (query.related === false ? u : this.expand(u)));
-    const hints = (query.hints ?? []).map((u) => ({ ...u, terms: u.terms.map((t) => ({ ...t, weight: t.weight / 2 })) }));
+    const { own, hints, counted } = this.queryUnits(query);
     const weight = new Map<string, number>();
     for (const u of [...own, ...hints]) for (const t of u.terms) weight.set(t.term, Math.max(weight.get(t.term) ?? 0, t.weight));
     if (weight.size === 0) return [];
-    const counted = own.length > 0 ? own : hints;
-    const idf = counted.map((u) => this.informative(u));
-    const total = idf.reduce((a, b) => a + b, 0);
+    const weigh = this.weigher(counted);
     const scoring: string[] = [];
     let listed = 0;
     // The question's own words and their synonyms, the rarest first; what WordNet relates them to only when nothing else is asked.
@@ -191,8 +197,7 @@ export class CandidateIndex {
     for (const t of weight.keys()) for (const doc of this.postings.get(t) ?? []) heldBy.get(doc)?.add(t);
     for (const r of top) {
       const held = heldBy.get(r.id as number)!;
-      const covered = counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0);
-      const coverage = total > 0 ? covered / total : 0;
+      const coverage = weigh(held);
       const same = this.sameAsk(r.id as number, counted, unitIdf, asked, query.wants ?? null);
       out.push({ statement: this.statements[r.id as number]!, score: r.score * coverage * (1 + SAME_ASK * same), coverage, terms: held });
     }
