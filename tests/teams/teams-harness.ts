@@ -10,6 +10,7 @@ import type { TeamsConfig } from '../../src/teams/teams-config.js';
 import { FakeBotConnector, type ConnectorCall } from '../doubles/fake-bot-connector.js';
 import { shippedKnowledge } from '../doubles/fixture-kb.js';
 import { RecordingLogger } from '../doubles/recording-logger.js';
+import type { SharedDatabase } from '../doubles/shared-store.js';
 
 export const NOW = new Date('2025-06-01T12:00:00Z');
 export const BOT = { id: '28:haiti-brief-bot', name: 'Haiti Brief' };
@@ -149,4 +150,20 @@ export function cardOf(call: ConnectorCall | undefined): AdaptiveCard {
 /** All the card's text, one block per line. */
 export function cardText(card: AdaptiveCard): string {
   return card.body.map((b) => ('text' in b ? b.text : '')).join('\n');
+}
+
+/** What a test started (bots, shared databases, a fake connector of their own): `stop()` after each test closes and drops it all. */
+export class TeamsRun {
+  bots: Harness[] = [];
+  databases: SharedDatabase[] = [];
+  connector: FakeBotConnector | undefined;
+
+  async stop(): Promise<void> {
+    for (const h of this.bots) await h.bot.close();
+    for (const db of this.databases) await db.drop();
+    await this.connector?.stop();
+    this.bots = [];
+    this.databases = [];
+    this.connector = undefined;
+  }
 }

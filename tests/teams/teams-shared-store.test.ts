@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply.js';
 import type { RequestContext } from '../../src/core/request.js';
 import { FakeBotConnector } from '../doubles/fake-bot-connector.js';
-import { sharedStoreBackends, type SharedDatabase } from '../doubles/shared-store.js';
-import { engineAt, startHarness, teamsMessage, type Harness } from './teams-harness.js';
+import { sharedStoreBackends } from '../doubles/shared-store.js';
+import { engineAt, startHarness, teamsMessage, TeamsRun, type Harness } from './teams-harness.js';
 
 const THREAD = '19:general@thread.tacv2;messageid=1001';
 
@@ -18,28 +18,18 @@ class ReplyRecorder {
   }
 }
 
-let running: Harness[] = [];
-let databases: SharedDatabase[] = [];
-let connector: FakeBotConnector | undefined;
-
-afterEach(async () => {
-  for (const h of running) await h.bot.close();
-  for (const db of databases) await db.drop();
-  await connector?.stop();
-  running = [];
-  databases = [];
-  connector = undefined;
-});
+const run = new TeamsRun();
+afterEach(() => run.stop());
 
 describe.each(sharedStoreBackends)('the Teams bot on a $name store', (backend) => {
   async function setup(copies: number, engine = new ReplyRecorder()) {
     const db = await backend.create();
-    databases.push(db);
-    connector = new FakeBotConnector();
+    run.databases.push(db);
+    const connector = (run.connector = new FakeBotConnector());
     await connector.start();
     const bots: Harness[] = [];
     for (let i = 0; i < copies; i++) bots.push(await startHarness({ engine, connector, store: await db.connect() }));
-    running.push(...bots);
+    run.bots.push(...bots);
     return { db, bots, engine, connector };
   }
 

@@ -1,25 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeBotConnector } from '../doubles/fake-bot-connector.js';
-import { sharedStoreBackends, type SharedDatabase } from '../doubles/shared-store.js';
-import { cardOf, cardText, membersAdded, RecordingEngine, startHarness, teamsMessage, type Harness } from './teams-harness.js';
+import { sharedStoreBackends } from '../doubles/shared-store.js';
+import { cardOf, cardText, membersAdded, RecordingEngine, startHarness, teamsMessage, TeamsRun } from './teams-harness.js';
 
-let running: Harness[] = [];
-let databases: SharedDatabase[] = [];
-let connector: FakeBotConnector | undefined;
-
-afterEach(async () => {
-  for (const h of running) await h.bot.close();
-  for (const db of databases) await db.drop();
-  await connector?.stop();
-  running = [];
-  databases = [];
-  connector = undefined;
-});
+const run = new TeamsRun();
+afterEach(() => run.stop());
 
 describe('the Teams welcome card and buttons', () => {
   it('welcomes a personal chat, a group chat and a team once each, with what it does, how current it is, and buttons', async () => {
     const h = await startHarness({ engine: new RecordingEngine() });
-    running.push(h);
+    run.bots.push(h);
     for (const conversationType of ['personal', 'groupChat', 'channel'] as const) {
       const res = await h.post(membersAdded({ serviceUrl: h.connector.url, conversationType }));
       expect(res.status).toBe(200);
@@ -43,7 +33,7 @@ describe('the Teams welcome card and buttons', () => {
   it('runs the command of a pressed button, and help carries the buttons too', async () => {
     const engine = new RecordingEngine();
     const h = await startHarness({ engine });
-    running.push(h);
+    run.bots.push(h);
     await h.post(teamsMessage('', { serviceUrl: h.connector.url, value: { haitiBrief: { command: 'dates' } } }));
     expect(engine.requests.map((r) => r.text)).toEqual(['dates']);
     expect(cardText(cardOf(h.connector.delivered[0]))).toContain('Key dates');
@@ -61,12 +51,12 @@ describe('the Teams welcome card and buttons', () => {
   describe.each(sharedStoreBackends)('on a $name store shared by two copies of the bot', (backend) => {
     it('welcomes a conversation once, whichever copy gets the update, after a restart too', async () => {
       const db = await backend.create();
-      databases.push(db);
-      connector = new FakeBotConnector();
+      run.databases.push(db);
+      const connector = (run.connector = new FakeBotConnector());
       await connector.start();
       const a = await startHarness({ engine: new RecordingEngine(), connector, store: await db.connect() });
       const b = await startHarness({ engine: new RecordingEngine(), connector, store: await db.connect() });
-      running.push(a, b);
+      run.bots.push(a, b);
       const update = membersAdded({ serviceUrl: connector.url, conversationType: 'channel', conversationId: '19:ops@thread.tacv2' });
       await Promise.all([a.post(update), b.post({ ...update, id: 'resent' })]);
       expect(connector.delivered).toHaveLength(1);
