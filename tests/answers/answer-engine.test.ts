@@ -73,6 +73,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('which countries abstained on resolution 2793')).join(' ')).toMatch(/China|Russia|Pakistan/);
   });
 
+  it('does not look for the noun that names the kind of name asked ("which town"): the answer holds a town\'s name instead', async () => {
+    expect(claimTexts(await engine.answerText('in which town did officer kabiru vanish')).join(' ')).toMatch(/Pont-Sonde/);
+    // The kind's word is still to be met: by the name of a place (no acronym, not Haiti, which most statements name).
+    expect((await engine.answerText('in which town was the mss trust fund set up')).answered).toBe(false);
+  });
+
   it('reads a question of several sentences by its asking one, the others as its premise', async () => {
     const reply = await engine.answerText('I read that Kenyan police deployed in 2024 and that funding was short all along. Which resolution replaced the MSS?');
     expect(claimTexts(reply).join(' ')).toMatch(/2793/);

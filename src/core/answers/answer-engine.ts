@@ -21,6 +21,8 @@ const NEAR_BEST = 0.6;
 const MAX_STATEMENTS = 3;
 /** The share of a follow-up's informative weight a statement of its thread must hold (chosen on the reader set's follow-ups). */
 const THREAD_COVERAGE = 0.6;
+/** A place named by more than this share of the statements is their setting ("Haiti"), not an answer to "where". */
+const SETTING = 1 / 3;
 /** A comparison's two sides are looked for among this many of the best candidates. */
 const SIDES = 8;
 
@@ -57,7 +59,12 @@ export class AnswerEngine {
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
     this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;
-    this.decision = new Decision(this.pipeline, (word) => (this.lexicon?.senses(word) ?? 0) > 0, (word) => this.lexicon?.nounKind(word)[0] ?? null);
+    this.decision = new Decision(
+      this.pipeline,
+      (word) => (this.lexicon?.senses(word) ?? 0) > 0,
+      (word) => this.lexicon?.nounKind(word)[0] ?? null,
+      (term) => this.index.count(term) > this.index.size * SETTING,
+    );
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
   }
 
@@ -74,7 +81,10 @@ export class AnswerEngine {
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
-    let hits = choose(this.accept(this.index, own, hints, shape, focus, { premise: context }));
+    // "Near which town ...": the answer names a town and need not hold the word, which is searched like a premise.
+    const kind = own.filter((u) => u.raw.toLowerCase() === shape.kind);
+    const asked = kind.length > 0 && kind.length < own.length ? own.filter((u) => !kind.includes(u)) : own;
+    let hits = choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }));
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 })).slice(0, 1);

@@ -61,7 +61,7 @@ export class Decision {
   private readonly names = new Map<string, Name[]>();
   /** Each statement's figures (its dates and resolution numbers aside): whether it has one, and where they and its words stand. */
   private readonly figures = new Map<string, { any: boolean; at: number[]; words: string[][] }>();
-  private readonly places = new Map<string, string[]>();
+  private readonly places = new Map<string, { term: string; named: boolean }[]>();
 
   /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
   constructor(
@@ -69,6 +69,8 @@ export class Decision {
     private readonly isWord: (word: string) => boolean = () => false,
     /** What a noun's commonest sense names (WordNet): a place ("town") answers "where". */
     private readonly firstKind: (word: string) => 'person' | 'place' | 'group' | null = () => null,
+    /** Whether a term is the setting of most statements ("Haiti"): a place every answer names tells no one where. */
+    private readonly setting: (term: string) => boolean = () => false,
   ) {}
 
   answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE): boolean {
@@ -86,7 +88,8 @@ export class Decision {
       case 'figure':
         return this.figureBeside(s.id, shown, asked);
       case 'place':
-        return this.placesIn(s.id, shown).some((t) => !asked.terms.has(t));
+        // "Which town" asks for a town's name; "where" may be answered "around the capital".
+        return this.placesIn(s.id, shown).some((p) => !asked.terms.has(p.term) && !this.setting(p.term) && (p.named || !shape.kind));
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
@@ -122,14 +125,14 @@ export class Decision {
     return figures.at.length === 0 || figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
   }
 
-  /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"), or a capitalised word neither it nor synonyms.yaml knows ("Mirebalais"). */
-  private placesIn(id: string, shown: string): string[] {
+  /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"), or a capitalised word, no acronym, that neither it nor synonyms.yaml knows ("Mirebalais"). */
+  private placesIn(id: string, shown: string): { term: string; named: boolean }[] {
     let places = this.places.get(id);
     if (!places) {
       places = this.pipeline
         .units(shown)
-        .filter((u) => this.firstKind(u.raw) === 'place' || (!u.name && /^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw)))
-        .map((u) => u.terms[0]!.term);
+        .filter((u) => this.firstKind(u.raw) === 'place' || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !/^\p{Lu}+$/u.test(u.raw) && !this.isWord(u.raw)))
+        .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) }));
       this.places.set(id, places);
     }
     return places;

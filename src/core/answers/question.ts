@@ -13,6 +13,8 @@ export interface QuestionShape {
   wants: 'figure' | 'date' | 'name' | 'person' | 'place' | 'reason' | null;
   /** The role a "who is the ..." question asks about ("commander"): the answer must name a person holding it. */
   role?: string;
+  /** The noun naming the kind of name asked for ("which town", "which official"): the answer holds a name of that kind, not the word. */
+  kind?: string;
   /** The words of what a "how many ..." question counts ("armored personnel carriers"): the figure must stand beside it. */
   counted?: string[];
   time: TimeIntent | null;
@@ -114,7 +116,7 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
   };
 }
 
-function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role'> {
+function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role' | 'kind'> {
   const after = (re: RegExp): string[] => {
     const m = re.exec(q);
     return m ? q.slice(m.index + m[0].length).split(/[^\p{L}\p{N}'-]+/u).filter((w) => w !== '').map((w) => w.replace(/'s$/, '')) : [];
@@ -129,7 +131,9 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
   if (/\bwhat(?:'?s| is| was| are| were)? (?:the |his |her |their |its )?names?\b|\bwhose\b/.test(q)) return { wants: 'name' };
   // "which country ...", or a question opening "what country ..." ("how did X describe what the officers need" asks no name).
   const { noun } = headNoun(after(/\bwhich\s+|^(?:and |so |but )?what\s+/), nounKinds);
-  return { wants: noun && nounKinds(noun)[0] ? 'name' : null };
+  // "Which town" asks for a place; "which country", "which official" or "which newspaper" for a name.
+  const first = noun ? nounKinds(noun)[0] : null;
+  return first ? { wants: first === 'place' ? 'place' : 'name', kind: noun } : { wants: null };
 }
 
 function otherTraits(q: string, words: readonly string[], time: TimeIntent | null): Omit<QuestionShape, 'wants'> {
