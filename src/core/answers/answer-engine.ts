@@ -54,8 +54,9 @@ export class AnswerEngine {
     clock: Clock,
     options: AnswerEngineOptions = {},
   ) {
-    this.pipeline = new TermPipeline(knowledge.synonyms);
     this.lexicon = options.wordnet === false ? undefined : WordNet.shared();
+    const lexicon = this.lexicon;
+    this.pipeline = new TermPipeline(knowledge.synonyms, lexicon ? (word) => lexicon.base(word) : undefined);
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
     this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;

