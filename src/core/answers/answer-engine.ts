@@ -82,9 +82,10 @@ export class AnswerEngine {
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
-    // "Near which town ...": the answer names a town and need not hold the word, which is searched like a premise.
-    const kind = own.filter((u) => u.raw.toLowerCase() === shape.kind);
-    const asked = kind.length > 0 && kind.length < own.length ? own.filter((u) => !kind.includes(u)) : own;
+    // "Near which town ...": the answer names a town and need not hold the word ("think tank": the words), which is
+    // searched like a premise, when two words at least are left to look for.
+    const kind = own.filter((u) => shape.kind !== undefined && (u.raw.toLowerCase() === shape.kind || shape.kind.split(' ').includes(u.raw.toLowerCase())));
+    const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
     let hits = choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }));
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.

@@ -84,9 +84,16 @@ const PHRASE_END = new Set('of in for at on behind from to with by about that wh
 
 /** The noun a phrase is about (its last word before a preposition or a verb that WordNet knows as a noun), and the word ending it. */
 function headNoun(words: readonly string[], nounKinds: NounKinds): { noun: string | undefined; end: string | undefined } {
-  const end = words.findIndex((w) => PHRASE_END.has(w));
+  // A past tense ("signed", "documented": a noun's word plus -ed) ends the phrase as a verb does.
+  const past = (w: string): boolean => w.length > 4 && w.endsWith('ed') && [w.slice(0, -2), w.slice(0, -1)].some((stem) => nounKinds(stem).length > 0);
+  const end = words.findIndex((w, i) => PHRASE_END.has(w) || (i > 0 && past(w)));
   const phrase = end < 0 ? words : words.slice(0, end);
-  return { noun: [...phrase].reverse().find((w) => nounKinds(w).length > 0), end: end < 0 ? undefined : words[end] };
+  // The last word WordNet knows as a noun, with the word before it when the two are one of its nouns ("think tank").
+  let at = phrase.length - 1;
+  while (at >= 0 && nounKinds(phrase[at]!).length === 0) at--;
+  const pair = at > 0 ? `${phrase[at - 1]} ${phrase[at]}` : '';
+  const noun = pair && nounKinds(pair).length > 0 ? pair : phrase[at];
+  return { noun, end: end < 0 ? undefined : words[end] };
 }
 
 /**

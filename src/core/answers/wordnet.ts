@@ -100,7 +100,8 @@ export class WordNet implements Lexicon {
   }
 
   nounKind(word: string): (NounKind | null)[] {
-    const w = word.toLowerCase();
+    // A collocation ("think tank") is one lemma of WordNet's, written with underscores.
+    const w = word.toLowerCase().replace(/ /g, '_');
     let kinds = this.kinds.get(w);
     if (kinds) return kinds;
     const offsets = this.forms(w).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
