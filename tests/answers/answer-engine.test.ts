@@ -71,6 +71,8 @@ describe('answering a follow-up question', () => {
   it('answers "which <country, body or place>" only with a statement naming one the question does not', async () => {
     expect(claimTexts(await engine.answerText('which country leads the mss')).join(' ')).toMatch(/Kenya/);
     expect(claimTexts(await engine.answerText('which countries abstained on resolution 2793')).join(' ')).toMatch(/China|Russia|Pakistan/);
+    // A name of another kind is no answer: Port-au-Prince is a place, not a gang, and the sources name no gang there.
+    expect((await engine.answerText('which gang stormed the prison at mirebalais')).answered).toBe(false);
   });
 
   it('does not look for the noun that names the kind of name asked ("which town"): the answer holds a town\'s name instead', async () => {

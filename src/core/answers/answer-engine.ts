@@ -63,7 +63,7 @@ export class AnswerEngine {
     this.decision = new Decision(
       this.pipeline,
       (word) => (this.lexicon?.senses(word) ?? 0) > 0,
-      (word) => this.lexicon?.nounKind(word)[0] ?? null,
+      (word) => this.lexicon?.nounKind(word) ?? [],
       (term) => this.index.count(term) > this.index.size * SETTING,
     );
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);

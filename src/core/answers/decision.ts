@@ -1,5 +1,5 @@
 import type { Candidate } from './candidates.js';
-import type { QuestionShape } from './question.js';
+import type { NounKinds, QuestionShape } from './question.js';
 import type { Statement } from './statements.js';
 import { normalise, type TermPipeline, type Unit } from './terms.js';
 
@@ -28,6 +28,7 @@ export function askedBy(units: readonly Unit[], role?: string, counted: readonly
 }
 
 interface Name {
+  raw: string;
   term: string;
   person: boolean;
 }
@@ -53,7 +54,7 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
  * content and holds the one thing the question asks for: a figure beside what "how many" counts, a date for
- * "when", a place for "where", a name the question does not already use for "who" or "which country", a person
+ * "when", a place for "where", a name the question does not already use for "who", and of the kind asked for "which country", a person
  * named with the very role for "who is the <role>", a reason for "why"; and a question about what will happen
  * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
  */
@@ -67,8 +68,8 @@ export class Decision {
   constructor(
     private readonly pipeline: TermPipeline,
     private readonly isWord: (word: string) => boolean = () => false,
-    /** What a noun's commonest sense names (WordNet): a place ("town") answers "where". */
-    private readonly firstKind: (word: string) => 'person' | 'place' | 'group' | null = () => null,
+    /** What a noun's commonest senses name (WordNet): a place ("town") answers "where"; "Kenya" is a country's name, not a gang's. */
+    private readonly nounKinds: NounKinds = () => [],
     /** Whether a term is the setting of most statements ("Haiti"): a place every answer names tells no one where. */
     private readonly setting: (term: string) => boolean = () => false,
   ) {}
@@ -93,7 +94,7 @@ export class Decision {
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
-        return this.namesIn(s).some((n) => !asked.terms.has(n.term));
+        return this.namesIn(s).some((n) => !asked.terms.has(n.term) && this.ofKind(n.raw, shape.kind));
       case 'person':
         return this.namesIn(s).some((n) => n.person && !asked.names.has(n.term));
       case 'reason':
@@ -125,13 +126,26 @@ export class Decision {
     return figures.at.length === 0 || figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
   }
 
+  /**
+   * Whether a name may be one of the kind a "which <kind>" question asks for: WordNet files it under a kind the
+   * noun has ("Kenya", a place, for "which country"; not for "which gang"), or does not know it ("Crisis Group"),
+   * and it is no acronym when a place is asked for ("IPI" names no country).
+   */
+  private ofKind(name: string, kind: string | undefined): boolean {
+    if (kind === undefined) return true;
+    const wanted = new Set(this.nounKinds(kind).filter((k) => k !== null));
+    const own = this.nounKinds(name);
+    if (own.length === 0) return !(wanted.has('place') && /^\p{Lu}+$/u.test(name));
+    return own.some((k) => k !== null && wanted.has(k));
+  }
+
   /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"), or a capitalised word, no acronym, that neither it nor synonyms.yaml knows ("Mirebalais"). */
   private placesIn(id: string, shown: string): { term: string; named: boolean }[] {
     let places = this.places.get(id);
     if (!places) {
       places = this.pipeline
         .units(shown)
-        .filter((u) => this.firstKind(u.raw) === 'place' || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !/^\p{Lu}+$/u.test(u.raw) && !this.isWord(u.raw)))
+        .filter((u) => this.nounKinds(u.raw)[0] === 'place' || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !/^\p{Lu}+$/u.test(u.raw) && !this.isWord(u.raw)))
         .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) }));
       this.places.set(id, places);
     }
@@ -148,7 +162,7 @@ export class Decision {
       names = this.pipeline
         .units(s.text)
         .filter((u) => u.name || (/^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw)))
-        .map((u) => ({ term: u.terms[0]!.term, person: u.person || (!u.name && !/^\p{Lu}+$/u.test(u.raw)) }));
+        .map((u) => ({ raw: u.raw, term: u.terms[0]!.term, person: u.person || (!u.name && !/^\p{Lu}+$/u.test(u.raw)) }));
       this.names.set(s.id, names);
     }
     return names;

@@ -100,11 +100,12 @@ export class WordNet implements Lexicon {
   }
 
   nounKind(word: string): (NounKind | null)[] {
-    // A collocation ("think tank") is one lemma of WordNet's, written with underscores.
+    // A collocation is one lemma of WordNet's, written with underscores ("think_tank") or hyphens ("port-au-prince").
     const w = word.toLowerCase().replace(/ /g, '_');
     let kinds = this.kinds.get(w);
     if (kinds) return kinds;
-    const offsets = this.forms(w).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
+    const spellings = w.includes('_') ? [w, w.replace(/_/g, '-')] : [w];
+    const offsets = spellings.flatMap((x) => this.forms(x)).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
     // data.noun: "offset lex_filenum ..." at byte `offset`; only the lexicographer file is read.
     this.nounData ??= openSync(join(wordnetDir, 'data.noun'), 'r');
     const head = Buffer.alloc(16);
