@@ -77,6 +77,14 @@ describe('WordNet as the lexical resource', () => {
     expect(wordnet.senses('kabiru')).toBe(0);
   });
 
+  it('tells a word that is mostly an adverb ("rather", "beyond"), which weighs half in what a question asks', () => {
+    expect(wordnet.adverb('rather')).toBe(true);
+    expect(wordnet.adverb('beyond')).toBe(true);
+    expect(wordnet.adverb('mission')).toBe(false);
+    expect(wordnet.adverb('quickly')).toBe(true);
+    expect(wordnet.adverb('deployed')).toBe(false);
+  });
+
   it('relates a question\'s word to the statements\' words that share one of its common senses', () => {
     const related = wordnet.relations(new Set(['start', 'injur', 'lead']));
     expect(related.get('begin')).toContain('start');

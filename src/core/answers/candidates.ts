@@ -43,6 +43,8 @@ const RELATED_CREDIT = 0.5;
 
 /** Fields and boosts: the curated questions a statement answers weigh most, then its own words, then its filing. */
 const BOOST = { asks: 2, text: 1, label: 0.6 };
+/** A word mostly an adverb ("rather", "around") weighs this share of what its rarity says. */
+const ADVERB_WEIGHT = 0.5;
 const BOOST_PREFERRED = 2;
 /**
  * The BM25 query holds a question's terms, rarest first, while the statements holding them stay this few: a
@@ -104,8 +106,9 @@ export class CandidateIndex {
   informative(u: Unit): number {
     const terms = u.phrase ? u.terms.slice(0, 1) : u.terms;
     const idf = Math.log(1 + this.size / (Math.max(...terms.map((t) => this.count(t.term))) + 0.5));
-    const senses = u.phrase || /^\d/.test(u.terms[0]!.term) ? 0 : (this.lexicon?.senses(u.raw) ?? 0);
-    return idf / (1 + Math.log(1 + senses));
+    const plain = !u.phrase && !/^\d/.test(u.terms[0]!.term);
+    const senses = plain ? (this.lexicon?.senses(u.raw) ?? 0) : 0;
+    return (idf / (1 + Math.log(1 + senses))) * (plain && this.lexicon?.adverb(u.raw) ? ADVERB_WEIGHT : 1);
   }
 
   /** How many statements hold a term. */

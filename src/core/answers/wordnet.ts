@@ -13,6 +13,8 @@ export interface Lexicon {
   senses(word: string): number;
   /** The synonyms of the statements' words, keyed by the synonym (a WordNet lemma). */
   relations(stems: ReadonlySet<string>): RelatedWords;
+  /** Whether at least half a word's senses are an adverb's ("rather", "around", "beyond"): it qualifies what is asked, and says less. */
+  adverb(word: string): boolean;
   /** The lemmas a word may be a form of ("authorized" -> "authorized", "authorize"), as WordNet knows them. */
   lemmas(word: string): string[];
   /** The verb an irregular form stands for ("told" -> "tell", "unfroze" -> "unfreeze"), unless it is a common noun of its own ("wound"); else the word. */
@@ -115,6 +117,12 @@ export class WordNet implements Lexicon {
     });
     if (this.kinds.size < 50_000) this.kinds.set(w, kinds);
     return kinds;
+  }
+
+  adverb(word: string): boolean {
+    const w = word.toLowerCase();
+    const adverb = this.synsets('adv', w).length;
+    return adverb > 0 && adverb * 2 >= this.senses(w);
   }
 
   senses(word: string): number {
