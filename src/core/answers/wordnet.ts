@@ -44,6 +44,8 @@ export class WordNet implements Lexicon {
   private readonly index = new Map<string, string>();
   private readonly built = new Map<string, RelatedWords>();
   private readonly counted = new Map<string, number>();
+  private readonly adverbs = new Map<string, boolean>();
+  private readonly lemmaCache = new Map<string, string[]>();
   private readonly kinds = new Map<string, (NounKind | null)[]>();
   private nounData: number | null = null;
 
@@ -88,7 +90,11 @@ export class WordNet implements Lexicon {
   }
 
   lemmas(word: string): string[] {
-    return this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined));
+    const known = this.lemmaCache.get(word);
+    if (known) return known;
+    const lemmas = this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined));
+    if (this.lemmaCache.size < 50_000) this.lemmaCache.set(word, lemmas);
+    return lemmas;
   }
 
   base(word: string): string {
@@ -121,8 +127,12 @@ export class WordNet implements Lexicon {
 
   adverb(word: string): boolean {
     const w = word.toLowerCase();
-    const adverb = this.synsets('adv', w).length;
-    return adverb > 0 && adverb * 2 >= this.senses(w);
+    const known = this.adverbs.get(w);
+    if (known !== undefined) return known;
+    const adverbs = this.synsets('adv', w).length;
+    const adverb = adverbs > 0 && adverbs * 2 >= this.senses(w);
+    if (this.adverbs.size < 50_000) this.adverbs.set(w, adverb);
+    return adverb;
   }
 
   senses(word: string): number {
