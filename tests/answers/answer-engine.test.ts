@@ -83,6 +83,12 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('in which town was the mss trust fund set up')).answered).toBe(false);
   });
 
+  it('answers "date of ..." as a question, not with the dates brief', async () => {
+    const reply = await engine.answerText('date of the mirebalais prison attack?');
+    expect(reply.kind).toBe('ask');
+    expect(claimTexts(reply)[0]).toMatch(/31 March 2025/);
+  });
+
   it('reads a question of several sentences by its asking one, the others as its premise', async () => {
     const reply = await engine.answerText('I read that Kenyan police deployed in 2024 and that funding was short all along. Which resolution replaced the MSS?');
     expect(claimTexts(reply).join(' ')).toMatch(/2793/);

@@ -71,6 +71,8 @@ const ALIASES: ReadonlyMap<string, CommandName> = new Map(Object.entries({
 
 /** A word after a brief's name asking for its full form ("status full"). */
 const FULL_WORDS = new Set(['full', 'all', 'more', 'long', 'everything']);
+/** Words that leave a brief's command a brief ("status please"). */
+const POLITE_WORDS = new Set(['please', 'pls', 'plz', 'thanks', 'now', 'today', 'again']);
 
 const REMIND_ACTIONS: ReadonlyMap<string, 'on' | 'off' | 'list'> = new Map(Object.entries({
   on: 'on',
@@ -157,8 +159,13 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
   switch (name) {
     case 'status':
     case 'proposals':
-    case 'dates':
-      return FULL_WORDS.has(word(rest[0] ?? '')) ? { kind: name, full: true } : { kind: name };
+    case 'dates': {
+      // "dates full" or "status please" is the brief; "date of the prison attack" or "status of the trust fund" a question.
+      const words = rest.map(word).filter((w) => w !== '' && !POLITE_WORDS.has(w));
+      if (words.length === 0) return { kind: name };
+      if (words.length === 1 && FULL_WORDS.has(words[0]!)) return { kind: name, full: true };
+      return { kind: 'ask', question: text };
+    }
     case 'sources':
     case 'source': {
       const id = word(rest[0] ?? '');

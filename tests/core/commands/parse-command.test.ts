@@ -21,6 +21,14 @@ describe('parsing what a user types after /haiti', () => {
     expect(parseCommand(input).kind).toBe(kind);
   });
 
+  it('reads a brief\'s word followed by more than "full" or "please" as a question, not as the brief', () => {
+    expect(parseCommand('date of the mirebalais prison attack?')).toEqual({ kind: 'ask', question: 'date of the mirebalais prison attack?' });
+    expect(parseCommand('status of the trust fund')).toEqual({ kind: 'ask', question: 'status of the trust fund' });
+    expect(parseCommand('dates full')).toEqual({ kind: 'dates', full: true });
+    expect(parseCommand('status full please')).toEqual({ kind: 'status', full: true });
+    expect(parseCommand('proposals pls')).toEqual({ kind: 'proposals' });
+  });
+
   it('reads "source <id>" and treats "source" alone as the registry', () => {
     expect(parseCommand('source nation-2025-05')).toEqual({ kind: 'source', id: 'nation-2025-05' });
     expect(parseCommand('Source NATION-2025-05')).toEqual({ kind: 'source', id: 'nation-2025-05' });
