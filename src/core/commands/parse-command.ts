@@ -168,7 +168,9 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
     }
     case 'sources':
     case 'source': {
+      // "source nation-2025-05" names a source; "source of the funding" or "sources on casualties" is a question.
       const id = word(rest[0] ?? '');
+      if (rest.filter((w) => word(w) !== '').length > 1) return { kind: 'ask', question: text };
       return id ? { kind: 'source', id } : { kind: 'sources' };
     }
     case 'ask':
@@ -229,6 +231,8 @@ function withoutDigestWords(text: string): { rest: string; noDigest: boolean } {
 function parseNew(rest: string[], text: string): Command {
   const words = rest.map((w) => w.trim()).filter(Boolean);
   if (words.length === 0) return { kind: 'new' };
+  // "new force commander" is a question; "new since ..." or a date is the command, and says so when the date is wrong.
+  if (words[0]?.toLowerCase() !== 'since' && !/\d/.test(words.join(' '))) return { kind: 'ask', question: text };
   const date = words[0]?.toLowerCase() === 'since' ? words.slice(1).join(' ') : words.join(' ');
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   const real = match ? new Date(`${date}T00:00:00Z`) : null;

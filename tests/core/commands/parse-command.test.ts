@@ -21,12 +21,19 @@ describe('parsing what a user types after /haiti', () => {
     expect(parseCommand(input).kind).toBe(kind);
   });
 
-  it('reads a brief\'s word followed by more than "full" or "please" as a question, not as the brief', () => {
+  it('reads a brief\'s word followed by more than "full" or "please" as a question, not as the brief (and "source", "new" likewise)', () => {
     expect(parseCommand('date of the mirebalais prison attack?')).toEqual({ kind: 'ask', question: 'date of the mirebalais prison attack?' });
     expect(parseCommand('status of the trust fund')).toEqual({ kind: 'ask', question: 'status of the trust fund' });
     expect(parseCommand('dates full')).toEqual({ kind: 'dates', full: true });
     expect(parseCommand('status full please')).toEqual({ kind: 'status', full: true });
     expect(parseCommand('proposals pls')).toEqual({ kind: 'proposals' });
+    // The same for "source" and "new": an id or a date makes the command; other words, a question.
+    expect(parseCommand('source of the mss funding')).toEqual({ kind: 'ask', question: 'source of the mss funding' });
+    expect(parseCommand('sources on kenyan casualties')).toEqual({ kind: 'ask', question: 'sources on kenyan casualties' });
+    expect(parseCommand('source nation-2025-05')).toEqual({ kind: 'source', id: 'nation-2025-05' });
+    expect(parseCommand('new force commander')).toEqual({ kind: 'ask', question: 'new force commander' });
+    expect(parseCommand('new since 2026-11-01')).toEqual({ kind: 'new', since: '2026-11-01' });
+    expect(parseCommand('new since yesterday').kind).toBe('invalid');
   });
 
   it('reads "source <id>" and treats "source" alone as the registry', () => {
