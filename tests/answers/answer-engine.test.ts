@@ -73,6 +73,9 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('which countries abstained on resolution 2793')).join(' ')).toMatch(/China|Russia|Pakistan/);
     // A name of another kind is no answer: Port-au-Prince is a place, not a gang, and the sources name no gang there.
     expect((await engine.answerText('which gang stormed the prison at mirebalais')).answered).toBe(false);
+    // "The name of the <kind>" asks the same; "the name of the <role>", for a person in that role.
+    expect((await engine.answerText('what is the name of the gang that stormed mirebalais')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('what is the name of the mss spokesperson')).join(' ')).toMatch(/Ombaka/);
   });
 
   it('does not look for the noun that names the kind of name asked ("which town"): the answer holds a town\'s name instead', async () => {
