@@ -140,9 +140,10 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
   if (wants !== null) return { wants };
   if (/\bwhat(?:'?s| is| was| are| were)? (?:the |his |her |their |its )?names?\b|\bwhose\b/.test(q)) {
     // "the name of the UN office that ...": a name of an office; "the name of the prime minister": a person in that role.
-    const { noun } = headNoun(after(/\bnames? of (?:the |a |an |that |this )?/), nounKinds);
+    const { noun, end } = headNoun(after(/\bnames? of (?:the |a |an |that |this )?/), nounKinds);
     const kinds = noun ? nounKinds(noun) : [];
-    if (noun && kinds[0] === 'person') return { wants: 'person', role: noun };
+    // As for "who is the ...": "the officer who was killed" names the person by what befell them, not by the role alone.
+    if (noun && kinds[0] === 'person') return end === 'that' || end === 'who' ? { wants: 'person' } : { wants: 'person', role: noun };
     return noun && kinds.some((k) => k !== null) ? { wants: 'name', kind: noun } : { wants: 'name' };
   }
   // "which country ...", or a question opening "what country ..." ("how did X describe what the officers need" asks no name).
