@@ -26,10 +26,13 @@ const NOW = '2025-10-15T09:00:00Z';
  * it assert them (see `meets` below) as soon as they are met.
  */
 const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
-/** The reader sets' scores when last measured, rounded down: the first 87/130, 33/44, 25/32; the second 67/100, 35/40, 21/30. */
+/**
+ * The reader sets' scores when last measured, rounded down: the first 91/130, 32/44, 27/32; the second 70/100,
+ * 34/40, 22/30 (the asks rewritten in other words gained 4 and 3 answers and lost one refusal on each).
+ */
 const READER_SETS = [
-  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.66, unanswerable: 0.75, followups: 0.78 } },
-  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.67, unanswerable: 0.875, followups: 0.7 } },
+  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.7, unanswerable: 0.72, followups: 0.84 } },
+  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.7, unanswerable: 0.85, followups: 0.73 } },
 ];
 
 const answerable = z.object({ q: z.string(), expect: z.array(z.array(z.string())), sources: z.array(z.string()), kind: z.string().optional() });
