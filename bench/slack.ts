@@ -30,7 +30,7 @@ import { runMain } from './run-main.js';
 const CONCURRENCY = 50;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1000);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 300);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const REQUEST_TIMEOUT_MS = 30_000;
 const POSTS_TIMEOUT_MS = 90_000;
 const TARGET = 0.8;

@@ -28,7 +28,7 @@ import { runMain } from './run-main.js';
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 600);
 const WARMUP = 200;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ROUND_CAP_MS = 20_000;
 const TARGET = 0.8;
 const STORE = process.env.BENCH_STORE ?? 'sqlite';
