@@ -19,8 +19,8 @@ import { WordNet, type Lexicon } from './wordnet.js';
 /** Further statements are shown only when they score at least this share of the best one. */
 const NEAR_BEST = 0.6;
 const MAX_STATEMENTS = 3;
-/** The share of a follow-up's informative weight a statement of its thread must hold (chosen on the reader set's follow-ups). */
-const THREAD_COVERAGE = 0.6;
+/** The share of a follow-up's informative weight a statement of its thread must hold (chosen on the reader set's follow-ups and the thread refusals: 0.5-0.75 tried). */
+const THREAD_COVERAGE = 0.65;
 /** A place named by more than this share of the statements is their setting ("Haiti"), not an answer to "where". */
 const SETTING = 1 / 3;
 /** A comparison's two sides are looked for among this many of the best candidates. */
