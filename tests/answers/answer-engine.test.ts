@@ -86,6 +86,11 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('in which town was the mss trust fund set up')).answered).toBe(false);
   });
 
+  it('reads "next steps" in a question about what someone said as its subject, not as a look at the timeline', async () => {
+    const reply = await engine.answerText('what did mudavadi say about next steps for the mission');
+    expect(claimTexts(reply).join(' ')).toMatch(/petition/);
+  });
+
   it('answers "date of ..." as a question, not with the dates brief', async () => {
     const reply = await engine.answerText('date of the mirebalais prison attack?');
     expect(reply.kind).toBe('ask');

@@ -37,7 +37,7 @@ const TIME_PATTERNS: ReadonlyArray<[TimeIntent, RegExp]> = [
   ['since', /\bhow long (has|have|had)\b/],
   ['next', /\bwhat(s| is|'s)? (coming )?(up )?next\b/],
   ['next', /\bwhat (comes|happens) next\b/],
-  ['next', /\b(next|upcoming) (milestone|deadline|key date|date|event|step|meeting|decision)s?\b/],
+  ['next', /\b(next|upcoming) (milestone|deadline|key date|date|event|meeting|decision)s?\b/],
   ['next', /\bcoming up\b/],
   ['next', /\bwhat('s|s| is)? (ahead|upcoming)\b/],
   ['last', /\bwhat (happened|changed) (last|most recently|recently|lately)\b/],
