@@ -116,7 +116,7 @@ export class TermPipeline {
   /** The statements' words by first letter and length, to read a question's typo as the word it stands for. */
   private readonly words = new Map<string, Set<string>>();
 
-  /** With `base` (WordNet's irregular forms), "told" also stands for "tell" and "unfroze" for "unfreeze", weighing as a synonym, in statements and questions alike. */
+  /** With `base` (WordNet's irregular forms), "told" also stands for "tell" and "unfroze" for "unfreeze", weighing as a WordNet relation, in statements and questions alike. */
   constructor(
     groups: readonly SynonymGroup[],
     private readonly base: Base = itself,
@@ -183,7 +183,7 @@ export class TermPipeline {
         i += phrase.words.length - 1;
       } else if (!STOP.has(t.lower) && (t.lower.length > 1 || /\d/.test(t.lower))) {
         const terms = [{ term: t.stem, weight: 1 }];
-        // An irregular form's verb weighs as a synonym: "paid" is about paying, but not only ("how much are they paid").
+        // An irregular form's verb weighs as a WordNet relation: "paid" is about paying, but not only ("how much are they paid").
         if (t.base) terms.push({ term: t.base, weight: RELATED_WEIGHT });
         if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
         out.push({ raw: t.raw, name: false, person: false, ...(phrase?.money ? { money: true } : {}), phrase: false, terms });
