@@ -31,9 +31,8 @@ const EVENT_STRINGS = ['type', 'user', 'channel', 'text', 'ts', 'thread_ts', 'su
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Why a signed body is not one Slack would send, or null when it has the shape of one. */
-export function payloadProblem(raw: string, contentType: string | undefined): string | null {
-  if (contentType === FORM) {
-    const form = parseQuery(raw);
+export function payloadProblem(raw: string, contentType: string | undefined, form = contentType === FORM ? parseQuery(raw) : undefined): string | null {
+  if (form) {
     if (typeof form.payload === 'string') {
       let payload: unknown;
       try {
@@ -122,14 +121,15 @@ export function guardRequests(listener: RequestListener, options: RequestGuardOp
     (req as IncomingMessage & { rawBody?: Buffer }).rawBody = raw; // Bolt reads a buffered body as it is
     const text = raw.toString('utf8');
     const contentType = req.headers['content-type'];
-    if (contentType === FORM && parseQuery(text).ssl_check === '1') return true; // unsigned by design; Bolt answers it
+    const form = contentType === FORM ? parseQuery(text) : undefined; // read once, here and for its shape below
+    if (form?.ssl_check === '1') return true; // unsigned by design; Bolt answers it
     const signature = req.headers['x-slack-signature'];
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
     if (typeof signature !== 'string' || !Number.isFinite(timestamp)) return true; // Bolt refuses it (401)
     if (timestamp > now() / 1000 + MAX_SKEW_S) return refuse(res, 401, 'slack.request.refused', 'its timestamp is more than five minutes in the future');
     const headers = { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp };
     if (!isValidSlackRequest({ signingSecret: options.signingSecret, body: text, headers, nowMilliseconds: now() })) return true; // Bolt refuses it
-    const problem = payloadProblem(text, contentType);
+    const problem = payloadProblem(text, contentType, form);
     if (problem) return refuse(res, 400, 'slack.request.malformed', problem);
     // A retry of an event (X-Slack-Retry-Num) counts apart from its first delivery: the event's own id is what
     // keeps it from being answered twice (see the event claims), and a copy of the same retry is a replay.

@@ -8,7 +8,7 @@ import type { ThreadContext } from '../request.js';
 import { CandidateIndex, type Candidate } from './candidates.js';
 import { askedBy, Decision, MIN_COVERAGE } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
-import { askingSentence, questionShape, RECENCY_WORDS, TIME_WORDS, withoutMeasureWords, type QuestionShape } from './question.js';
+import { askingSentence, questionShape, RECENCY_WORDS, TIME_WORDS, withoutFraming, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
 import { eventLabel, knowledgeStatements, type Statement } from './statements.js';
 import { TermPipeline, type Unit } from './terms.js';
@@ -77,7 +77,7 @@ export class AnswerEngine {
     const shape = questionShape(asking, this.nounKinds);
     const focus = this.focusCache.focus(thread);
     const known = (word: string): boolean => (this.lexicon?.senses(word) ?? 0) > 0;
-    const units = this.pipeline.units(withoutMeasureWords(asking), known);
+    const units = this.pipeline.units(withoutFraming(asking), known);
     const context = premise ? this.pipeline.units(premise, known).filter((p) => !units.some((u) => u.terms[0]!.term === p.terms[0]!.term)) : [];
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;

@@ -33,6 +33,9 @@ interface Name {
   person: boolean;
 }
 
+/** A word of capitals only ("IPI", "MSS"): an acronym, no person's and no place's name. */
+const isAcronym = (word: string): boolean => /^\p{Lu}+$/u.test(word);
+
 /** The share of a question's informative weight a statement (with its asks) must hold to answer it. */
 export const MIN_COVERAGE = 0.75;
 
@@ -135,7 +138,7 @@ export class Decision {
     if (kind === undefined) return true;
     const wanted = new Set(this.nounKinds(kind).filter((k) => k !== null));
     const own = this.nounKinds(name);
-    if (own.length === 0) return !(wanted.has('place') && /^\p{Lu}+$/u.test(name));
+    if (own.length === 0) return !(wanted.has('place') && isAcronym(name));
     return own.some((k) => k !== null && wanted.has(k));
   }
 
@@ -145,7 +148,7 @@ export class Decision {
     if (!places) {
       places = this.pipeline
         .units(shown)
-        .filter((u) => this.nounKinds(u.raw)[0] === 'place' || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !/^\p{Lu}+$/u.test(u.raw) && !this.isWord(u.raw)))
+        .filter((u) => this.nounKinds(u.raw)[0] === 'place' || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !isAcronym(u.raw) && !this.isWord(u.raw)))
         .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) }));
       this.places.set(id, places);
     }
@@ -162,7 +165,7 @@ export class Decision {
       names = this.pipeline
         .units(s.text)
         .filter((u) => u.name || (/^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw)))
-        .map((u) => ({ raw: u.raw, term: u.terms[0]!.term, person: u.person || (!u.name && !/^\p{Lu}+$/u.test(u.raw)) }));
+        .map((u) => ({ raw: u.raw, term: u.terms[0]!.term, person: u.person || (!u.name && !isAcronym(u.raw)) }));
       this.names.set(s.id, names);
     }
     return names;

@@ -72,7 +72,7 @@ export function askingSentence(question: string): { asking: string; premise: str
  * "How long", "how far": the words only ask for a figure; they are not the subject. Nor is "the sources" (or
  * "your documents") that a question asks the bot about: "is that what the sources say?".
  */
-export function withoutMeasureWords(question: string): string {
+export function withoutFraming(question: string): string {
   return question.replace(/\bhow (long|far|soon)\b/gi, 'how').replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
 }
 

