@@ -55,14 +55,17 @@ interface Grouped {
 }
 
 function group(knowledge: Knowledge, now: Date): Grouped {
-  const events = knowledge.events;
-  const byStart = (a: TimelineEvent, b: TimelineEvent): number => earliestInstant(a).getTime() - earliestInstant(b).getTime();
-  const past = events.filter((e) => whenOf(knowledge, e, now) === 'past').sort((a, b) => byStart(b, a));
+  // Each event's dates are read once: sorting compares them many times.
+  const timed = knowledge.events.map((e) => ({ e, starts: earliestInstant(e).getTime(), ends: endInstant(e).getTime(), when: whenOf(knowledge, e, now) }));
+  const past = timed.filter((t) => t.when === 'past').sort((a, b) => b.starts - a.starts);
   const yearAgo = now.getTime() - YEAR_MS;
   return {
-    ahead: events.filter((e) => whenOf(knowledge, e, now) !== 'past').sort(byStart),
-    recent: past.filter((e) => endInstant(e).getTime() > yearAgo),
-    earlier: past.filter((e) => endInstant(e).getTime() <= yearAgo),
+    ahead: timed
+      .filter((t) => t.when !== 'past')
+      .sort((a, b) => a.starts - b.starts)
+      .map((t) => t.e),
+    recent: past.filter((t) => t.ends > yearAgo).map((t) => t.e),
+    earlier: past.filter((t) => t.ends <= yearAgo).map((t) => t.e),
   };
 }
 
