@@ -86,6 +86,14 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('in which town was the mss trust fund set up')).answered).toBe(false);
   });
 
+  it('answers "what is the <noun> of ..." only with a statement that speaks of that noun', async () => {
+    // France is in the sources (its indemnity of 1804); its capital is not.
+    expect((await engine.answerText('what is the capital of france')).answered).toBe(false);
+    expect((await engine.answerText('what was the title of the crisis group report')).answered).toBe(false);
+    // The noun may be held under a synonym or beside the figure asked for.
+    expect(claimTexts(await engine.answerText('what is the size of the gsf')).join(' ')).toMatch(/5,550/);
+  });
+
   it('reads "next steps" in a question about what someone said as its subject, not as a look at the timeline', async () => {
     const reply = await engine.answerText('what did mudavadi say about next steps for the mission');
     expect(claimTexts(reply).join(' ')).toMatch(/petition/);

@@ -104,7 +104,7 @@ export class AnswerEngine {
     { minCoverage, only, premise = [] }: { minCoverage?: number; only?: (s: Statement) => boolean; premise?: readonly Unit[] } = {},
   ): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
-    const asked = askedBy([...units, ...hints], shape.role, shape.counted);
+    const asked = askedBy([...units, ...hints], shape);
     const query = { units, hints: [...hints, ...premise], wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) };
     const found = index.find(query);
     // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
@@ -120,7 +120,7 @@ export class AnswerEngine {
    */
   private sideBySide(units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null): Candidate[] | null {
     const query = { units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}) };
-    const asked = askedBy([...units, ...hints], shape.role, shape.counted);
+    const asked = askedBy([...units, ...hints], shape);
     const found = this.index.find(query).filter((c) => this.decision.answers(c, shape, asked, 0)).slice(0, SIDES);
     const weigh = this.index.coverage(query);
     let best: { pair: Candidate[]; coverage: number; score: number } | null = null;

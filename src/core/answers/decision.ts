@@ -13,17 +13,22 @@ export interface Asked {
   role?: string | undefined;
   /** It speaks of money ("paid", "cost", "funding"): its figure must be a sum of money. */
   money: boolean;
+  /** The terms (its own and its synonyms') of the noun a "what is the <noun> of" question asks for. */
+  asksFor?: readonly string[] | undefined;
 }
 
 /** What a question says, read from its own units and what its thread adds. */
-export function askedBy(units: readonly Unit[], role?: string, counted: readonly string[] = []): Asked {
+export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'counted' | 'asksFor'> = {}): Asked {
+  const { role, counted = [], asksFor } = shape;
   const roleUnit = role ? units.find((u) => u.raw.toLowerCase().split(' ').includes(role)) : undefined;
+  const asksForUnit = asksFor ? units.find((u) => u.raw.toLowerCase().split(' ').includes(asksFor)) : undefined;
   return {
     terms: new Set(units.map((u) => u.terms[0]!.term)),
     counted: new Set(units.filter((u) => !u.name && u.raw.toLowerCase().split(' ').some((w) => counted.includes(w))).flatMap((u) => u.terms.map((t) => t.term))),
     names: new Set(units.filter((u) => /^\p{Lu}/u.test(u.raw)).map((u) => u.terms[0]!.term)),
     role: roleUnit?.terms[0]!.term,
     money: units.some((u) => u.money === true),
+    asksFor: asksForUnit?.terms.map((t) => t.term),
   };
 }
 
@@ -58,7 +63,7 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
  * The one answerability rule: a statement answers when it holds enough of the question's informative
  * content and holds the one thing the question asks for: a figure beside what "how many" counts, a date for
  * "when", a place for "where", a name the question does not already use for "who", and of the kind asked for "which country", a person
- * named with the very role for "who is the <role>", a reason for "why"; and a question about what will happen
+ * named with the very role for "who is the <role>", the noun asked for in "what is the <noun> of", a reason for "why"; and a question about what will happen
  * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
  */
 export class Decision {
@@ -82,7 +87,9 @@ export class Decision {
     const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
     // A role is held under its own word, not a synonym's: a statement about who leads is not one about a commander.
     const role = shape.wants !== 'person' || asked.role === undefined || c.terms.has(asked.role);
-    return c.coverage >= minCoverage - 1e-9 && ahead && role && this.holds(s, shape, asked);
+    // "What is the capital of France" is answered by a statement about a capital, not by one about France alone.
+    const asksFor = asked.asksFor === undefined || asked.asksFor.some((t) => c.terms.has(t));
+    return c.coverage >= minCoverage - 1e-9 && ahead && role && asksFor && this.holds(s, shape, asked);
   }
 
   private holds(s: Statement, shape: QuestionShape, asked: Asked): boolean {

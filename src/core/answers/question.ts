@@ -15,6 +15,8 @@ export interface QuestionShape {
   role?: string;
   /** The noun naming the kind of name asked for ("which town", "which official"): the answer holds a name of that kind, not the word. */
   kind?: string;
+  /** The noun a "what is the <noun> of ..." question asks for ("the capital of France"): the answer must speak of it. */
+  asksFor?: string;
   /** The words of what a "how many ..." question counts ("armored personnel carriers"): the figure must stand beside it. */
   counted?: string[];
   time: TimeIntent | null;
@@ -126,7 +128,7 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
   };
 }
 
-function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role' | 'kind'> {
+function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role' | 'kind' | 'asksFor'> {
   const after = (re: RegExp): string[] => {
     const m = re.exec(q);
     return m ? q.slice(m.index + m[0].length).split(/[^\p{L}\p{N}'-]+/u).filter((w) => w !== '').map((w) => w.replace(/'s$/, '')) : [];
@@ -150,7 +152,10 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
   const { noun } = headNoun(after(/\bwhich\s+|^(?:and |so |but )?what\s+/), nounKinds);
   // "Which town" asks for a place; "which country", "which official" or "which newspaper" for a name.
   const first = noun ? nounKinds(noun)[0] : null;
-  return first ? { wants: first === 'place' ? 'place' : 'name', kind: noun } : { wants: null };
+  if (first) return { wants: first === 'place' ? 'place' : 'name', kind: noun };
+  // "What is the capital of France": a statement about France alone does not say.
+  const of = /\bwhat(?:'?s| is| was| are| were) (?:the |his |her |their |its )?([\p{L}-]+) of\b/u.exec(q);
+  return of?.[1] ? { wants: null, asksFor: of[1] } : { wants: null };
 }
 
 function otherTraits(q: string, words: readonly string[], time: TimeIntent | null): Omit<QuestionShape, 'wants'> {
