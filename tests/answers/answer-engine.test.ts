@@ -94,6 +94,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what is the size of the gsf')).join(' ')).toMatch(/5,550/);
   });
 
+  it('reads "told" as "said", and answers "who" with a name other than Haiti, which most statements name', async () => {
+    const reply = await engine.answerText('who told the nation that kenya might stay past september');
+    expect(claimTexts(reply)[0]).toMatch(/Mudavadi/);
+  });
+
   it('reads "next steps" in a question about what someone said as its subject, not as a look at the timeline', async () => {
     const reply = await engine.answerText('what did mudavadi say about next steps for the mission');
     expect(claimTexts(reply).join(' ')).toMatch(/petition/);

@@ -62,7 +62,7 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
  * content and holds the one thing the question asks for: a figure beside what "how many" counts, a date for
- * "when", a place for "where", a name the question does not already use for "who", and of the kind asked for "which country", a person
+ * "when", a place for "where", a name the question does not already use (nor Haiti, the setting) for "who", and of the kind asked for "which country", a person
  * named with the very role for "who is the <role>", the noun asked for in "what is the <noun> of", a reason for "why"; and a question about what will happen
  * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
  */
@@ -104,7 +104,8 @@ export class Decision {
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
-        return this.namesIn(s).some((n) => !asked.terms.has(n.term) && this.ofKind(n.raw, shape.kind));
+        // Haiti, which most statements name, says no more who did something than where it was.
+        return this.namesIn(s).some((n) => !asked.terms.has(n.term) && !this.setting(n.term) && this.ofKind(n.raw, shape.kind));
       case 'person':
         return this.namesIn(s).some((n) => n.person && !asked.names.has(n.term));
       case 'reason':
