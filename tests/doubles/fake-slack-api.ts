@@ -107,7 +107,8 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
  */
 export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
-  private readonly events = new EventEmitter();
+  // Every waiter (a test's or a benchmark's, many at once) listens until its call comes.
+  private readonly events = new EventEmitter().setMaxListeners(0);
   private readonly scripts = new Map<string, Scripted[]>();
   private readonly messages = new Map<string, StoredMessage[]>();
   private readonly outside = new Set<string>();
