@@ -94,6 +94,14 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what is the size of the gsf')).join(' ')).toMatch(/5,550/);
   });
 
+  it('answers "how long" with a span of time, not with any figure', async () => {
+    // The force's size (5,550) is a figure about the GSF too, but no span of time.
+    const texts = claimTexts(await engine.answerText('how long will the gsf stay'));
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.join(' ')).not.toMatch(/5,550 personnel/);
+    expect(texts[0]).toMatch(/twelve months|twelve-month/);
+  });
+
   it('reads "told" as "said", and answers "who" with a name other than Haiti, which most statements name', async () => {
     const reply = await engine.answerText('who told the nation that kenya might stay past september');
     expect(claimTexts(reply)[0]).toMatch(/Mudavadi/);

@@ -50,6 +50,8 @@ const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
 const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
 /** A resolution's number names it: it is no figure. */
 const NUMBERED = /\bresolutions? \d+/gi;
+/** A span of time: "12 months", "a 12-month authorization", "a year" (number words are digits by then). */
+const DURATION = /\b(\d+|a|one|half a)[\s-]*(day|week|month|year)s?\b/i;
 /** A sum of money: "$600 million", "110 million dollars", "US$40.7m". */
 const MONEY = /[$€£]\s?\d|\b\d[\d,.]*\s*(?:m|bn|million|billion)?\s*(?:dollars|usd|euros?)\b/i;
 /** How many words (stop words aside) from what a "how many" question counts a figure may stand and still count it. */
@@ -61,7 +63,7 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
- * content and holds the one thing the question asks for: a figure beside what "how many" counts, a date for
+ * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of time for "how long"), a date for
  * "when", a place for "where", a name the question does not already use (nor Haiti, the setting) for "who", and of the kind asked for "which country", a person
  * named with the very role for "who is the <role>", the noun asked for in "what is the <noun> of", a reason for "why"; and a question about what will happen
  * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
@@ -97,7 +99,7 @@ export class Decision {
     const shown = `${s.label ?? ''} ${s.fields.text}`;
     switch (shape.wants) {
       case 'figure':
-        return this.figureBeside(s.id, shown, asked);
+        return (!shape.duration || DURATION.test(normalise(shown))) && this.figureBeside(s.id, shown, asked);
       case 'place':
         // "Which town" asks for a town's name; "where" may be answered "around the capital".
         return this.placesIn(s.id, shown).some((p) => !asked.terms.has(p.term) && !this.setting(p.term) && (p.named || !shape.kind));

@@ -17,6 +17,8 @@ export interface QuestionShape {
   kind?: string;
   /** The noun a "what is the <noun> of ..." question asks for ("the capital of France"): the answer must speak of it. */
   asksFor?: string;
+  /** It asks "how long" (not "how long ago" or "how long until", which the timeline answers): the figure must be a span of time. */
+  duration?: boolean;
   /** The words of what a "how many ..." question counts ("armored personnel carriers"): the figure must stand beside it. */
   counted?: string[];
   time: TimeIntent | null;
@@ -124,6 +126,7 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
   return {
     ...(nounKinds ? typed(wants, q, nounKinds) : { wants }),
     ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
+    ...(/\bhow long\b/.test(q) && time === null ? { duration: true } : {}),
     ...otherTraits(q, words, time),
   };
 }
