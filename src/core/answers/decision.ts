@@ -63,10 +63,12 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
- * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of time for "how long"), a date for
- * "when", a place for "where", a name the question does not already use (nor Haiti, the setting) for "who", and of the kind asked for "which country", a person
- * named with the very role for "who is the <role>", the noun asked for in "what is the <noun> of", a reason for "why"; and a question about what will happen
- * only when it speaks of what was to come, or is a milestone (the sources end; they cannot say what happened after).
+ * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of
+ * time for "how long"), a date for "when", a place for "where", a name the question does not already use
+ * (nor Haiti, the setting) for "who", and of the kind asked for "which country", a person named with the very
+ * role for "who is the <role>", the noun asked for in "what is the <noun> of", a reason for "why"; and a
+ * question about what will happen only when it speaks of what was to come, or is a milestone (the sources
+ * end; they cannot say what happened after).
  */
 export class Decision {
   private readonly names = new Map<string, Name[]>();
