@@ -235,6 +235,11 @@ describe('questions about time relative to now', () => {
     expect(none).toMatchObject({ answered: false, citations: [] });
     expect(none.intro).toEqual(['No dated event in the sources lies ahead of 1 January 2027.']);
   });
+
+  it('reads "when is the next one?" under the dates as a look at what lies ahead, not as words to find', async () => {
+    const next = await at('2025-10-15T09:00:00Z').answerText('when is the next one?', { thread: { kind: 'dates' } });
+    expect(restsOn(next)).toEqual(['ev-elections-expected', 'ev-gsf-initial-authorization-ends']);
+  });
 });
 
 describe('thread contexts', () => {

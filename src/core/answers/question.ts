@@ -43,6 +43,7 @@ const TIME_PATTERNS: ReadonlyArray<[TimeIntent, RegExp]> = [
   ['next', /\bwhat (comes|happens) next\b/],
   ['next', /\b(next|upcoming) (milestone|deadline|key date|date|event|meeting|decision)s?\b/],
   ['next', /\bcoming up\b/],
+  ['next', /\bwhen(?:'s|s| is| will be)? the next( one)?\??$/],
   ['next', /\bwhat('s|s| is)? (ahead|upcoming)\b/],
   ['last', /\bwhat (happened|changed) (last|most recently|recently|lately)\b/],
   ['last', /\b(latest|most recent|newest|last) (event|development|news|update|thing)s?\b/],
