@@ -94,6 +94,13 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what is the size of the gsf')).join(' ')).toMatch(/5,550/);
   });
 
+  it('answers "how many" with a count beside what is counted: not "most of", nor a word inside another name', async () => {
+    // "Most of the MSS personnel" gives no count; "armored personnel carriers" are no personnel.
+    const texts = claimTexts(await engine.answerText('how many personnel now', { thread: { kind: 'status' } }));
+    expect(texts[0]).toMatch(/1,000 personnel/);
+    expect(texts.join(' ')).not.toMatch(/most of the MSS personnel|personnel carriers/);
+  });
+
   it('answers "how long" with a span of time, not with any figure', async () => {
     // The force's size (5,550) is a figure about the GSF too, but no span of time.
     const texts = claimTexts(await engine.answerText('how long will the gsf stay'));

@@ -57,6 +57,8 @@ const MONEY = /[$€£]\s?\d|\b\d[\d,.]*\s*(?:m|bn|million|billion)?\s*(?:dollar
 /** How many words (stop words aside) from what a "how many" question counts a figure may stand and still count it. */
 const FIGURE_REACH = 3;
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
+/** "Most" and "the majority" say how large a share is, but give no count: they answer no "how many". */
+const VAGUE = /\b(majority|most)\b/gi;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
 const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*|set to|scheduled|due|may|might|could|likely|unlikely|next|upcoming)\b/i;
 const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since|as a result|citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect))\b/i;
@@ -73,7 +75,7 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 export class Decision {
   private readonly names = new Map<string, Name[]>();
   /** Each statement's figures (its dates and resolution numbers aside): whether it has one, and where they and its words stand. */
-  private readonly figures = new Map<string, { any: boolean; at: number[]; words: string[][] }>();
+  private readonly figures = new Map<string, { any: boolean; counts: boolean; at: number[]; words: string[][] }>();
   private readonly places = new Map<string, { term: string; named: boolean }[]>();
 
   /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
@@ -127,17 +129,20 @@ export class Decision {
       const units = this.pipeline.units(blanked);
       figures = {
         any: FIGURE.test(blanked),
+        counts: FIGURE.test(blanked.replace(VAGUE, ' ')),
         at: units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : [])),
-        // A name ("Peoples Dispatch") is not what is counted ("people").
-        words: units.map((u) => (/^\p{Lu}/u.test(u.raw) ? [] : u.terms.map((t) => t.term))),
+        // A name ("Peoples Dispatch") is not what is counted ("people"), nor a word of a longer one ("armored personnel carriers").
+        words: units.map((u) => (/^\p{Lu}/u.test(u.raw) ? [] : u.phrase ? [u.terms[0]!.term] : u.terms.map((t) => t.term))),
       };
       this.figures.set(id, figures);
     }
     if (!figures.any) return false;
     if (asked.money && !MONEY.test(shown)) return false;
     if (asked.counted.size === 0) return true;
+    // "How many personnel": "most of the personnel" is a share, no count.
+    if (!figures.counts) return false;
     const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
-    // A figure in words the pipeline drops ("most") stands wherever it stands.
+    // A figure in words the pipeline drops ("half", "few") stands wherever it stands.
     return figures.at.length === 0 || figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
   }
 
