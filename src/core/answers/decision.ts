@@ -142,8 +142,7 @@ export class Decision {
     // "How many personnel": "most of the personnel" is a share, no count.
     if (!figures.counts) return false;
     const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
-    // A figure in words the pipeline drops as stop words ("most") stands wherever it stands.
-    return figures.at.length === 0 || figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
+    return figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
   }
 
   /**
