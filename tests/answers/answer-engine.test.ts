@@ -101,6 +101,11 @@ describe('answering a follow-up question', () => {
     expect(texts.join(' ')).not.toMatch(/most of the MSS personnel|personnel carriers/);
   });
 
+  it('reads the permanent members as a part of the Security Council, not as the Council', async () => {
+    expect((await engine.answerText('who are the permanent members of the security council')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('do the permanent members oppose peacekeeping')).join(' ')).toMatch(/China and Russia/);
+  });
+
   it('answers "how long" with a span of time, not with any figure', async () => {
     // The force's size (5,550) is a figure about the GSF too, but no span of time.
     const texts = claimTexts(await engine.answerText('how long will the gsf stay'));
