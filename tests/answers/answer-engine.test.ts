@@ -189,6 +189,13 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(reply)[0]).toMatch(/2017/);
   });
 
+  it('reads "it" under an answer as the name most of its statements use', async () => {
+    // All three statements of this answer name the GSF and the MSS it replaced; the GSF is the rarer name.
+    const answer = await engine.answerText('what is the gang suppression force');
+    const texts = claimTexts(await engine.answerText('when does it end', { thread: answer.context! }));
+    expect(texts[0]).toMatch(/twelve months/);
+  });
+
   it('keeps a follow-up to what its thread is about: "it" under the Gang Suppression Force is not the MSS', async () => {
     const first = await engine.answerText('what is the gang suppression force');
     const followUp = await engine.answerText('how many personnel can it have', { thread: first.context! });

@@ -98,7 +98,7 @@ export class FocusCache {
     return this.cache.size;
   }
 
-  /** A thread is about its statements and those resting on the same quotes; "it" is the name its first statement (an answer) or most of them (a brief) use. */
+  /** A thread is about its statements and those resting on the same quotes; "it" is the name most of them use (an answer's each counted once), the rarest on a tie. */
   private build(thread: ThreadContext): Focus | null {
     const members = thread.kind === 'answer'
       ? decodeAnswerId(thread.id).map((id) => this.byId.get(id)).filter((s) => s !== undefined)
@@ -107,8 +107,10 @@ export class FocusCache {
     const quotes = new Set(members.flatMap((s) => s.cite.filter((c) => c.quote).map((c) => `${c.source}|${c.quote}`)));
     const same = this.index.statements.filter((s) => s.kind !== 'event' && s.cite.some((c) => quotes.has(`${c.source}|${c.quote}`)));
     const counts = new Map<string, { unit: Unit; n: number }>();
-    for (const s of thread.kind === 'answer' ? members.slice(0, 1) : members) {
-      for (const u of this.pipeline.units(s.text).filter((x) => x.name)) {
+    for (const s of members) {
+      // An answer's statements each count a name once: "it" is the name most of them use.
+      const units = this.pipeline.units(s.text).filter((x) => x.name);
+      for (const u of thread.kind === 'answer' ? [...new Map(units.map((x) => [x.terms[0]!.term, x])).values()] : units) {
         const c = counts.get(u.terms[0]!.term) ?? { unit: u, n: 0 };
         counts.set(u.terms[0]!.term, { unit: c.unit, n: c.n + 1 });
       }
