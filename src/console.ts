@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import { formatDate } from './core/dates.js';
 import type { BriefingEngine } from './core/engine.js';
+import type { ThreadContext } from './core/request.js';
 import { knowledgeAsOf } from './core/reply-draft.js';
 import { renderText } from './render/text.js';
 
@@ -44,6 +45,8 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
   return new Promise((resolve) => {
     // Lines are answered one at a time, in order, even when they arrive faster than the answers.
     let queue = Promise.resolve();
+    // Like a direct message, the console is one conversation: a line is read as a follow-up of the last reply.
+    let thread: ThreadContext | undefined;
     rl.on('line', (line) => {
       const text = line.trim();
       queue = queue.then(async () => {
@@ -51,7 +54,11 @@ export function runConsole(options: ConsoleOptions): Promise<void> {
           rl.close();
           return;
         }
-        if (text !== '') write(`${renderText(await engine.answerText(text, { channel: CONSOLE_CHANNEL }))}\n\n`);
+        if (text !== '') {
+          const reply = await engine.answerText(text, { channel: CONSOLE_CHANNEL, ...(thread ? { thread } : {}) });
+          thread = reply.context ?? thread;
+          write(`${renderText(reply)}\n\n`);
+        }
         rl.prompt();
       });
     });

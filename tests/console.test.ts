@@ -33,6 +33,14 @@ describe('the local console', () => {
     expect(printed.trimEnd().endsWith('Goodbye.')).toBe(true);
   });
 
+  it('reads a line as a follow-up of the last reply, as in a direct message', async () => {
+    // On its own, "what happened to him?" names no one, and is refused.
+    const printed = await session(['ask who is benedict kabiru', 'what happened to him?'], 'quit');
+    const followUp = printed.slice(printed.indexOf('Q: what happened to him?'));
+    expect(followUp).toMatch(/Kabiru, was still missing/);
+    expect(followUp).not.toContain("don't cover");
+  });
+
   it('ends on end of input (Ctrl-D), and answers help and unknown commands', async () => {
     const printed = await session(['help', 'staus'], 'eof');
     expect(printed).toContain('Haiti Brief: commands');
