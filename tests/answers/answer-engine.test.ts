@@ -189,6 +189,15 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(reply)[0]).toMatch(/2017/);
   });
 
+  it('answers thanks with thanks, and a message that asks nothing with what can be asked, not with statements', async () => {
+    const thanks = await engine.answerText('ok, got it, thanks!', { thread: { kind: 'status' } });
+    expect(thanks).toMatchObject({ answered: false, intro: ["You're welcome."], sections: [], citations: [], warnings: [] });
+    const more = await engine.answerText('can you explain more', { thread: { kind: 'status' } });
+    expect(more).toMatchObject({ answered: false, sections: [], suggestions: ['status full'] });
+    // A question that only points back is still read under its thread.
+    expect((await engine.answerText('who pays for it?', { thread: { kind: 'status' } })).answered).toBe(true);
+  });
+
   it('reads "it" under an answer as the name most of its statements use', async () => {
     // All three statements of this answer name the GSF and the MSS it replaced; the GSF is the rarer name.
     const answer = await engine.answerText('what is the gang suppression force');

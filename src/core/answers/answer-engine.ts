@@ -81,6 +81,8 @@ export class AnswerEngine {
     const context = premise ? this.pipeline.units(premise, known).filter((p) => !units.some((u) => u.terms[0]!.term === p.terms[0]!.term)) : [];
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
+    // "Thanks, got it", "can you explain more": no word of its own, nothing asked for, nothing pointed back to.
+    if (THANKS.test(question.trim()) || (own.length === 0 && context.length === 0 && shape.wants === null && !shape.refersBack)) return this.nothingAsked(question, now, thread);
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
     // "Near which town ...": the answer names a town and need not hold the word ("think tank": the words), which is
     // searched like a premise, when two words at least are left to look for.
@@ -171,6 +173,15 @@ export class AnswerEngine {
     return draft.finish(now, { context: { kind: 'answer', id: encodeAnswerId(statements.map((s) => s.id)) } });
   }
 
+  /** A message that asks nothing: thanks are acknowledged; otherwise what can be asked, and under a brief, its full form. */
+  private nothingAsked(question: string, now: Date, thread?: ThreadContext): Reply {
+    const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
+    const brief = thread && thread.kind !== 'answer' ? thread.kind : null;
+    draft.intro.push(THANKS.test(question.trim()) ? "You're welcome." : 'What would you like to know? Ask about the mission, its funding, proposals or key dates.');
+    draft.suggestions.push(...(brief ? [`${brief} full`] : ['status', 'proposals', 'dates']));
+    return draft.finish(now, { answered: false, asOf: null, ...(thread ? { context: thread } : {}) });
+  }
+
   private refusal(question: string, now: Date, thread?: ThreadContext): Reply {
     const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
     draft.intro.push(
@@ -180,6 +191,9 @@ export class AnswerEngine {
     return draft.finish(now, { answered: false, ...(thread ? { context: thread } : {}) });
   }
 }
+
+/** A message that only thanks or acknowledges ("thanks!", "ok, got it", "great, thank you so much"). */
+const THANKS = /^(?:(?:thanks|thank you|thx|ty|cheers|ok|okay|great|cool|perfect|got it|nice|so much|a lot|very much|appreciated)[\s,.!]*)+$/i;
 
 /** A statement reporting what its own source got wrong (its disagreement rests on a note of that source) comes after the record's. */
 const OWN_ERROR = 0.5;
