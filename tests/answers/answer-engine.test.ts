@@ -198,6 +198,11 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who pays for it?', { thread: { kind: 'status' } })).answered).toBe(true);
   });
 
+  it('reads "guy" as no more than "someone": the missing guy is the missing officer', async () => {
+    const texts = claimTexts(await engine.answerText('that guy who went missing - what was his name?', { thread: { kind: 'status' } }));
+    expect(texts.join(' ')).toMatch(/Kabiru/);
+  });
+
   it('reads "it" under an answer as the name most of its statements use', async () => {
     // All three statements of this answer name the GSF and the MSS it replaced; the GSF is the rarer name.
     const answer = await engine.answerText('what is the gang suppression force');

@@ -39,7 +39,7 @@ const STOP = new Set([
     'currently today really actually exactly also just even still yet already again ever any every someone anyone kind sort lot lots ' +
     'whether whatever which will shall may might must would could can should yes not remind wonder wondering curious heard reading didnt didn doesnt doesn dont don isnt isn ' +
     'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren ' +
-    'itself themselves herself myself yourself yourselves ourselves ' +
+    'itself themselves herself myself yourself yourselves ourselves guy guys dude fellow ' +
     // words that frame a question (compare, roughly, according to) rather than say what it is about
     'compare compared comparison versus vs difference differ actual roughly approximately exactly precisely actually basically ' +
     'according besides apart instead overall generally supposedly seen seem seems once again now true correct accurate').split(' '),
