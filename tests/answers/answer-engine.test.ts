@@ -198,6 +198,10 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who pays for it?', { thread: { kind: 'status' } })).answered).toBe(true);
   });
 
+  it('reads "foot the bill" as paying', async () => {
+    expect(claimTexts(await engine.answerText('who foots the bill for the kenyan-led mission?')).join(' ')).toMatch(/US|United States/);
+  });
+
   it('reads "guy" as no more than "someone": the missing guy is the missing officer', async () => {
     const texts = claimTexts(await engine.answerText('that guy who went missing - what was his name?', { thread: { kind: 'status' } }));
     expect(texts.join(' ')).toMatch(/Kabiru/);
