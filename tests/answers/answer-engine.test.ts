@@ -198,6 +198,18 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who pays for it?', { thread: { kind: 'status' } })).answered).toBe(true);
   });
 
+  it('answers "who is the <role> of X" with a person named in that role beside X', async () => {
+    // The sources name Kenya's president; of Haiti's they name only one killed in 2021, and Kenya's.
+    expect(claimTexts(await engine.answerText('who is the president of kenya')).join(' ')).toMatch(/Ruto/);
+    expect((await engine.answerText('who is the president of haiti')).answered).toBe(false);
+    expect((await engine.answerText('who is the president of haiti right now?')).answered).toBe(false);
+  });
+
+  it('reads "right now" as "now", which asks nothing more', async () => {
+    const texts = claimTexts(await engine.answerText('how many bases does it have right now?', { thread: { kind: 'status' } }));
+    expect(texts[0]).toMatch(/three of the twelve forward operating bases/);
+  });
+
   it('reads "foot the bill" as paying', async () => {
     expect(claimTexts(await engine.answerText('who foots the bill for the kenyan-led mission?')).join(' ')).toMatch(/US|United States/);
   });

@@ -11,6 +11,8 @@ export interface Asked {
   names: ReadonlySet<string>;
   /** The own term of the role a "who is the ..." question asks about. */
   role?: string | undefined;
+  /** The terms of what that role is of ("who is the president of Haiti"). */
+  roleOf?: readonly string[] | undefined;
   /** It speaks of money ("paid", "cost", "funding"): its figure must be a sum of money. */
   money: boolean;
   /** The terms (its own and its synonyms') of the noun a "what is the <noun> of" question asks for. */
@@ -18,15 +20,17 @@ export interface Asked {
 }
 
 /** What a question says, read from its own units and what its thread adds. */
-export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'counted' | 'asksFor'> = {}): Asked {
-  const { role, counted = [], asksFor } = shape;
+export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'roleOf' | 'counted' | 'asksFor'> = {}): Asked {
+  const { role, roleOf, counted = [], asksFor } = shape;
   const roleUnit = role ? units.find((u) => u.raw.toLowerCase().split(' ').includes(role)) : undefined;
+  const roleOfUnit = roleOf ? units.find((u) => u !== roleUnit && u.raw.toLowerCase().split(' ').includes(roleOf)) : undefined;
   const asksForUnit = asksFor ? units.find((u) => u.raw.toLowerCase().split(' ').includes(asksFor)) : undefined;
   return {
     terms: new Set(units.map((u) => u.terms[0]!.term)),
     counted: new Set(units.filter((u) => !u.name && u.raw.toLowerCase().split(' ').some((w) => counted.includes(w))).flatMap((u) => u.terms.map((t) => t.term))),
     names: new Set(units.filter((u) => /^\p{Lu}/u.test(u.raw)).map((u) => u.terms[0]!.term)),
     role: roleUnit?.terms[0]!.term,
+    roleOf: roleOfUnit?.terms.map((t) => t.term),
     money: units.some((u) => u.money === true),
     asksFor: asksForUnit?.terms.map((t) => t.term),
   };
@@ -68,9 +72,9 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
  * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of
  * time for "how long"), a date for "when", a place for "where", a name the question does not already use
  * (nor Haiti, the setting) for "who", and of the kind asked for "which country", a person named with the very
- * role for "who is the <role>", the noun asked for in "what is the <noun> of", a reason for "why"; and a
- * question about what will happen only when it speaks of what was to come, or is a milestone (the sources
- * end; they cannot say what happened after).
+ * role for "who is the <role>" (beside what it is of), the noun asked for in "what is the <noun> of", a reason
+ * for "why"; and a question about what will happen only when it speaks of what was to come, or is a milestone
+ * (the sources end; they cannot say what happened after).
  */
 export class Decision {
   private readonly names = new Map<string, Name[]>();
@@ -92,7 +96,7 @@ export class Decision {
     const s = c.statement;
     const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
     // A role is held under its own word, not a synonym's: a statement about who leads is not one about a commander.
-    const role = shape.wants !== 'person' || asked.role === undefined || c.terms.has(asked.role);
+    const role = shape.wants !== 'person' || asked.role === undefined || (c.terms.has(asked.role) && this.roleBeside(s, asked));
     // "What is the capital of France" is answered by a statement about a capital, not by one about France alone.
     const asksFor = asked.asksFor === undefined || asked.asksFor.some((t) => c.terms.has(t));
     return c.coverage >= minCoverage - 1e-9 && ahead && role && asksFor && this.holds(s, shape, asked);
@@ -119,6 +123,16 @@ export class Decision {
       default:
         return true;
     }
+  }
+
+  /** The role stands beside what it is of: "Haiti's president" or "the MSS commander", not "Kenyan President Ruto ... in Haiti". */
+  private roleBeside(s: Statement, asked: Asked): boolean {
+    const of = asked.roleOf;
+    if (!of || asked.role === undefined) return true;
+    const units = this.pipeline.units(`${s.label ?? ''} ${s.fields.text}`);
+    const at = (has: (terms: string[]) => boolean): number[] => units.flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
+    const roles = at((terms) => terms.includes(asked.role!));
+    return at((terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= FIGURE_REACH));
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */

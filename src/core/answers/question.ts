@@ -13,6 +13,8 @@ export interface QuestionShape {
   wants: 'figure' | 'date' | 'name' | 'person' | 'place' | 'reason' | null;
   /** The role a "who is the ..." question asks about ("commander"): the answer must name a person holding it. */
   role?: string;
+  /** What the role is of ("haiti" in "who is the president of Haiti"): the answer names it beside the role. */
+  roleOf?: string;
   /** The noun naming the kind of name asked for ("which town", "which official"): the answer holds a name of that kind, not the word. */
   kind?: string;
   /** The noun a "what is the <noun> of ..." question asks for ("the capital of France"): the answer must speak of it. */
@@ -74,11 +76,11 @@ export function askingSentence(question: string): { asking: string; premise: str
 }
 
 /**
- * "How long", "how far": the words only ask for a figure; they are not the subject. Nor is "the sources" (or
+ * "How long", "how far": the words only ask for a figure; they are not the subject. "Right now" is "now". Nor is "the sources" (or
  * "your documents") that a question asks the bot about: "is that what the sources say?".
  */
 export function withoutFraming(question: string): string {
-  return question.replace(/\bhow (long|far|soon)\b/gi, 'how').replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
+  return question.replace(/\bhow (long|far|soon)\b/gi, 'how').replace(/\bright now\b/gi, 'now').replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
 }
 
 /** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */
@@ -132,7 +134,7 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
   };
 }
 
-function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role' | 'kind' | 'asksFor'> {
+function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role' | 'roleOf' | 'kind' | 'asksFor'> {
   const after = (re: RegExp): string[] => {
     const m = re.exec(q);
     return m ? q.slice(m.index + m[0].length).split(/[^\p{L}\p{N}'-]+/u).filter((w) => w !== '').map((w) => w.replace(/'s$/, '')) : [];
@@ -141,7 +143,9 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
     const { noun, end } = headNoun(after(/\bwho(?:'s| is| was| are| were)\s+(?:the |a |an |their |its )?/), nounKinds);
     if (!noun || !nounKinds(noun).includes('person')) return { wants };
     // "the official who thanked Kenya" names the person by what they did, not by the role alone.
-    return end === 'that' || end === 'who' ? { wants: 'person' } : { wants: 'person', role: noun };
+    if (end === 'that' || end === 'who') return { wants: 'person' };
+    const of = end === 'of' ? new RegExp(`\\b${noun} of (?:the |a |an |its |their )?([\\p{L}\\p{N}-]+)`, 'u').exec(q)?.[1] : undefined;
+    return { wants: 'person', role: noun, ...(of ? { roleOf: of } : {}) };
   }
   if (wants !== null) return { wants };
   if (/\bwhat(?:'?s| is| was| are| were)? (?:the |his |her |their |its )?names?\b|\bwhose\b/.test(q)) {
