@@ -219,6 +219,13 @@ describe('answering a follow-up question', () => {
     expect(texts.join(' ')).toMatch(/Kabiru/);
   });
 
+  it('says the sources cannot tell whether what a thread says still holds, and when they end', async () => {
+    const reply = await engine.answerText('is that still true?', { thread: { kind: 'status' } });
+    expect(reply).toMatchObject({ answered: false, sections: [], suggestions: ['new', 'dates'] });
+    expect(reply.intro?.[0]).toMatch(/cannot say whether it still holds/);
+    expect(reply.asOf).not.toBeNull();
+  });
+
   it('reads "it" under an answer as the name most of its statements use', async () => {
     // All three statements of this answer name the GSF and the MSS it replaced; the GSF is the rarer name.
     const answer = await engine.answerText('what is the gang suppression force');

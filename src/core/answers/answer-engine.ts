@@ -83,6 +83,7 @@ export class AnswerEngine {
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
     // "Thanks, got it", "can you explain more": no word of its own, nothing asked for, nothing pointed back to.
     if (THANKS.test(question.trim()) || (own.length === 0 && context.length === 0 && shape.wants === null && !shape.refersBack)) return this.nothingAsked(question, now, thread);
+    if (STILL_TRUE.test(question.trim())) return this.stillTrue(question, now, thread);
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
     // "Near which town ...": the answer names a town and need not hold the word ("think tank": the words), which is
     // searched like a premise, when two words at least are left to look for.
@@ -182,6 +183,14 @@ export class AnswerEngine {
     return draft.finish(now, { answered: false, asOf: null, ...(thread ? { context: thread } : {}) });
   }
 
+  /** "Is that still true?": the sources cannot say what holds after they end; the reply's warning says when that is. */
+  private stillTrue(question: string, now: Date, thread?: ThreadContext): Reply {
+    const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
+    draft.intro.push('The sources cannot say whether it still holds after they end. Each point says when it held; type "new" for what the sources added since your last brief.');
+    draft.suggestions.push('new', 'dates');
+    return draft.finish(now, { answered: false, ...(thread ? { context: thread } : {}) });
+  }
+
   private refusal(question: string, now: Date, thread?: ThreadContext): Reply {
     const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
     draft.intro.push(
@@ -194,6 +203,9 @@ export class AnswerEngine {
 
 /** A message that only thanks or acknowledges ("thanks!", "ok, got it", "great, thank you so much"). */
 const THANKS = /^(?:(?:thanks|thank you|thx|ty|cheers|ok|okay|great|cool|perfect|got it|nice|so much|a lot|very much|appreciated)[\s,.!]*)+$/i;
+
+/** A follow-up asking only whether what it follows still holds ("is that still true?", "is this up to date?"). */
+const STILL_TRUE = /^(?:and |but |so )?(?:is|are) (?:that|this|it|these|those|they) (?:all )?(?:still (?:true|correct|accurate|valid|right|current|the case)|(?:true|correct|accurate|valid|right|the case) (?:now|today)|current|up to date|up-to-date)\??$/i;
 
 /** A statement reporting what its own source got wrong (its disagreement rests on a note of that source) comes after the record's. */
 const OWN_ERROR = 0.5;
