@@ -210,6 +210,13 @@ describe('answering a follow-up question', () => {
     expect(texts[0]).toMatch(/three of the twelve forward operating bases/);
   });
 
+  it('finds what the sources disagree on: a statement carrying a disagreement is filed under it', async () => {
+    const reply = await engine.answerText('is there any disagreement about the waiver amount?');
+    const first = reply.sections[0]?.claims[0];
+    expect(first?.text).toMatch(/waiver/);
+    expect(first?.disagreement?.text).toMatch(/40\.7 million/);
+  });
+
   it('reads "foot the bill" as paying', async () => {
     expect(claimTexts(await engine.answerText('who foots the bill for the kenyan-led mission?')).join(' ')).toMatch(/US|United States/);
   });
