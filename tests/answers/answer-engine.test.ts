@@ -217,6 +217,12 @@ describe('answering a follow-up question', () => {
     expect(first?.disagreement?.text).toMatch(/40\.7 million/);
   });
 
+  it('reads "different" as a word that frames a comparison, like "differ"', async () => {
+    const a = claimTexts(await engine.answerText('how is the gsf different from the mss'));
+    expect(a).toEqual(claimTexts(await engine.answerText('how does the gsf differ from the mss')));
+    expect(a.join(' ')).toMatch(/Gang Suppression Force/);
+  });
+
   it('reads "foot the bill" as paying', async () => {
     expect(claimTexts(await engine.answerText('who foots the bill for the kenyan-led mission?')).join(' ')).toMatch(/US|United States/);
   });
