@@ -223,6 +223,10 @@ describe('answering a follow-up question', () => {
     expect(a.join(' ')).toMatch(/Gang Suppression Force/);
   });
 
+  it('reads "think" as what an analysis argues', async () => {
+    expect(claimTexts(await engine.answerText('what does peoples dispatch think of the mss')).join(' ')).toMatch(/Peoples Dispatch argues/);
+  });
+
   it('reads "foot the bill" as paying', async () => {
     expect(claimTexts(await engine.answerText('who foots the bill for the kenyan-led mission?')).join(' ')).toMatch(/US|United States/);
   });
