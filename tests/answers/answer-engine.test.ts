@@ -227,8 +227,9 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what does peoples dispatch think of the mss')).join(' ')).toMatch(/Peoples Dispatch argues/);
   });
 
-  it('reads "foot the bill" as paying', async () => {
+  it('reads "foot the bill" and "spend" as paying', async () => {
     expect(claimTexts(await engine.answerText('who foots the bill for the kenyan-led mission?')).join(' ')).toMatch(/US|United States/);
+    expect(claimTexts(await engine.answerText('how much has the us spent on the mission'))[0]).toMatch(/\$600 million/);
   });
 
   it('reads "guy" as no more than "someone": the missing guy is the missing officer', async () => {
