@@ -58,8 +58,8 @@ const NUMBERED = /\bresolutions? \d+/gi;
 const DURATION = /\b(\d+|a|one|half a)[\s-]*(day|week|month|year)s?\b/i;
 /** A sum of money: "$600 million", "110 million dollars", "US$40.7m". */
 const MONEY = /[$€£]\s?\d|\b\d[\d,.]*\s*(?:m|bn|million|billion)?\s*(?:dollars|usd|euros?)\b/i;
-/** How many words (stop words aside) from what a "how many" question counts a figure may stand and still count it. */
-const FIGURE_REACH = 3;
+/** How many words (stop words aside) apart two words may stand and still be beside each other: a figure and what it counts, a role and what it is of. */
+const BESIDE = 3;
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
 /** "Most" and "the majority" say how large a share is, but give no count: they answer no "how many". */
 const VAGUE = /\b(majority|most)\b/gi;
@@ -132,7 +132,7 @@ export class Decision {
     const units = this.pipeline.units(`${s.label ?? ''} ${s.fields.text}`);
     const at = (has: (terms: string[]) => boolean): number[] => units.flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
     const roles = at((terms) => terms.includes(asked.role!));
-    return at((terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= FIGURE_REACH));
+    return at((terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
@@ -156,7 +156,7 @@ export class Decision {
     // "How many personnel": "most of the personnel" is a share, no count.
     if (!figures.counts) return false;
     const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
-    return figures.at.some((f) => near.some((n) => Math.abs(f - n) <= FIGURE_REACH));
+    return figures.at.some((f) => near.some((n) => Math.abs(f - n) <= BESIDE));
   }
 
   /**
