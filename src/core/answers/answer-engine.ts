@@ -82,7 +82,8 @@ export class AnswerEngine {
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
     // "Thanks, got it", "can you explain more": no word of its own, nothing asked for, nothing pointed back to.
-    if (THANKS.test(question.trim()) || (own.length === 0 && context.length === 0 && shape.wants === null && !shape.refersBack)) return this.nothingAsked(question, now, thread);
+    const thanks = THANKS.test(question.trim());
+    if (thanks || (own.length === 0 && context.length === 0 && shape.wants === null && !shape.refersBack)) return this.nothingAsked(question, now, thanks, thread);
     if (STILL_TRUE.test(question.trim())) return this.stillTrue(question, now, thread);
     const hints = focus && (shape.refersBack || own.length === 0) ? focus.subject.filter((h) => !own.some((u) => u.terms[0]!.term === h.terms[0]!.term)) : [];
     // "Near which town ...": the answer names a town and need not hold the word ("think tank": the words), which is
@@ -175,29 +176,29 @@ export class AnswerEngine {
   }
 
   /** A message that asks nothing: thanks are acknowledged; otherwise what can be asked, and under a brief, its full form. */
-  private nothingAsked(question: string, now: Date, thread?: ThreadContext): Reply {
-    const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
+  private nothingAsked(question: string, now: Date, thanks: boolean, thread?: ThreadContext): Reply {
     const brief = thread && thread.kind !== 'answer' ? thread.kind : null;
-    draft.intro.push(THANKS.test(question.trim()) ? "You're welcome." : 'What would you like to know? Ask about the mission, its funding, proposals or key dates.');
-    draft.suggestions.push(...(brief ? [`${brief} full`] : ['status', 'proposals', 'dates']));
-    return draft.finish(now, { answered: false, asOf: null, ...(thread ? { context: thread } : {}) });
+    const intro = thanks ? "You're welcome." : 'What would you like to know? Ask about the mission, its funding, proposals or key dates.';
+    return this.notAnswered(question, now, thread, intro, brief ? [`${brief} full`] : ['status', 'proposals', 'dates'], { asOf: null });
   }
 
   /** "Is that still true?": the sources cannot say what holds after they end; the reply's warning says when that is. */
   private stillTrue(question: string, now: Date, thread?: ThreadContext): Reply {
-    const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
-    draft.intro.push('The sources cannot say whether it still holds after they end. Each point says when it held; type "new" for what the sources added since your last brief.');
-    draft.suggestions.push('new', 'dates');
-    return draft.finish(now, { answered: false, ...(thread ? { context: thread } : {}) });
+    const intro = 'The sources cannot say whether it still holds after they end. Each point says when it held; type "new" for what the sources added since your last brief.';
+    return this.notAnswered(question, now, thread, intro, ['new', 'dates']);
   }
 
   private refusal(question: string, now: Date, thread?: ThreadContext): Reply {
+    const intro = "The sources I have don't cover that, so I won't guess. Try one of the briefs, or ask about the mission, its funding, proposals or key dates.";
+    return this.notAnswered(question, now, thread, intro, ['status', 'proposals', 'dates']);
+  }
+
+  /** A reply that answers nothing: one sentence and what to try, in the thread it was asked in. */
+  private notAnswered(question: string, now: Date, thread: ThreadContext | undefined, intro: string, suggestions: string[], options: { asOf?: null } = {}): Reply {
     const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
-    draft.intro.push(
-      "The sources I have don't cover that, so I won't guess. Try one of the briefs, or ask about the mission, its funding, proposals or key dates.",
-    );
-    draft.suggestions.push('status', 'proposals', 'dates');
-    return draft.finish(now, { answered: false, ...(thread ? { context: thread } : {}) });
+    draft.intro.push(intro);
+    draft.suggestions.push(...suggestions);
+    return draft.finish(now, { answered: false, ...options, ...(thread ? { context: thread } : {}) });
   }
 }
 

@@ -22,9 +22,11 @@ export interface Asked {
 /** What a question says, read from its own units and what its thread adds. */
 export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'roleOf' | 'counted' | 'asksFor'> = {}): Asked {
   const { role, roleOf, counted = [], asksFor } = shape;
-  const roleUnit = role ? units.find((u) => u.raw.toLowerCase().split(' ').includes(role)) : undefined;
-  const roleOfUnit = roleOf ? units.find((u) => u !== roleUnit && u.raw.toLowerCase().split(' ').includes(roleOf)) : undefined;
-  const asksForUnit = asksFor ? units.find((u) => u.raw.toLowerCase().split(' ').includes(asksFor)) : undefined;
+  // The unit a word of the question's shape stands in ("president", or "gang" in "gang suppression force").
+  const unitOf = (word: string | undefined, other?: Unit): Unit | undefined => (word ? units.find((u) => u !== other && u.raw.toLowerCase().split(' ').includes(word)) : undefined);
+  const roleUnit = unitOf(role);
+  const roleOfUnit = unitOf(roleOf, roleUnit);
+  const asksForUnit = unitOf(asksFor);
   return {
     terms: new Set(units.map((u) => u.terms[0]!.term)),
     counted: new Set(units.filter((u) => !u.name && u.raw.toLowerCase().split(' ').some((w) => counted.includes(w))).flatMap((u) => u.terms.map((t) => t.term))),
@@ -81,6 +83,8 @@ export class Decision {
   /** Each statement's figures (its dates and resolution numbers aside): whether it has one, and where they and its words stand. */
   private readonly figures = new Map<string, { any: boolean; counts: boolean; at: number[]; words: string[][] }>();
   private readonly places = new Map<string, { term: string; named: boolean }[]>();
+  /** Each statement's units, as shown (its label and text), read once. */
+  private readonly shownUnits = new Map<string, Unit[]>();
 
   /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
   constructor(
@@ -129,7 +133,7 @@ export class Decision {
   private roleBeside(s: Statement, asked: Asked): boolean {
     const of = asked.roleOf;
     if (!of || asked.role === undefined) return true;
-    const units = this.pipeline.units(`${s.label ?? ''} ${s.fields.text}`);
+    const units = this.unitsShown(s.id, `${s.label ?? ''} ${s.fields.text}`);
     const at = (has: (terms: string[]) => boolean): number[] => units.flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
     const roles = at((terms) => terms.includes(asked.role!));
     return at((terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
@@ -172,12 +176,20 @@ export class Decision {
     return own.some((k) => k !== null && wanted.has(k));
   }
 
+  private unitsShown(id: string, shown: string): Unit[] {
+    let units = this.shownUnits.get(id);
+    if (!units) {
+      units = this.pipeline.units(shown);
+      this.shownUnits.set(id, units);
+    }
+    return units;
+  }
+
   /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"), or a capitalised word, no acronym, that neither it nor synonyms.yaml knows ("Mirebalais"). */
   private placesIn(id: string, shown: string): { term: string; named: boolean }[] {
     let places = this.places.get(id);
     if (!places) {
-      places = this.pipeline
-        .units(shown)
+      places = this.unitsShown(id, shown)
         .filter((u) => this.nounKinds(u.raw)[0] === 'place' || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !isAcronym(u.raw) && !this.isWord(u.raw)))
         .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) }));
       this.places.set(id, places);
