@@ -25,8 +25,8 @@ import { replyActivity } from '../src/teams/reply-activity.js';
 import { startTeamsBot } from '../src/teams/start-teams.js';
 import { runMain } from './run-main.js';
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 600);
-const WARMUP = 200;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1500);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 1500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const ROUND_CAP_MS = 20_000;

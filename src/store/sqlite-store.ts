@@ -98,8 +98,13 @@ export class SqliteStore implements Store {
   private readonly threadPrune = new PruneGate();
   private readonly eventPrune = new PruneGate();
   private readonly signaturePrune = new PruneGate();
-  /** Writes one context under several keys in one transaction (built once: better-sqlite3 wraps it per call). */
-  private readonly rememberThreadTx: (platform: string, keys: readonly string[], context: string, now: number) => void;
+  /**
+   * Writes no caller needs on disk before it goes on (a handled event's confirmation, a thread's context),
+   * committed together once per turn of the event loop: one transaction for every request that wrote in
+   * that turn, where each would have been one commit. Each caller's promise settles when its write is committed.
+   */
+  private pending: { write: () => void; settle: (error?: unknown) => void }[] = [];
+  private readonly commitPending: (writes: readonly { write: () => void }[]) => void;
 
   constructor(
     readonly file: string,
@@ -186,10 +191,37 @@ export class SqliteStore implements Store {
       pruneSignatures: db.prepare<[number]>('DELETE FROM request_signatures WHERE expires_at <= ?'),
       ping: db.prepare<[], { one: number }>('SELECT 1 AS one'),
     };
-    const remember = this.stmt.rememberThread;
-    this.rememberThreadTx = db.transaction((platform: string, keys: readonly string[], context: string, now: number) => {
-      for (const key of keys) remember.run({ platform, key, context, now });
+    this.commitPending = db.transaction((writes: readonly { write: () => void }[]) => {
+      for (const w of writes) w.write();
     });
+  }
+
+  /** Queues a write for the next commit of pending writes (see `pending`). */
+  private later(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ write, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Commits the pending writes in one transaction; when that fails, each alone, so one failure is only its caller's. */
+  private flush(): void {
+    const batch = this.pending;
+    if (batch.length === 0) return;
+    this.pending = [];
+    try {
+      this.commitPending(batch);
+      for (const w of batch) w.settle();
+    } catch {
+      for (const w of batch) {
+        try {
+          w.write();
+          w.settle();
+        } catch (error) {
+          w.settle(error);
+        }
+      }
+    }
   }
 
   private migrate(): void {
@@ -321,11 +353,16 @@ export class SqliteStore implements Store {
   }
 
   async rememberThread(platform: ChatPlatform, keys: readonly string[], context: ThreadContext, now: Date): Promise<void> {
-    this.rememberThreadTx(platform, keys, JSON.stringify(context), now.getTime());
+    const row = { platform, key: '', context: JSON.stringify(context), now: now.getTime() };
+    const remember = this.stmt.rememberThread;
+    await this.later(() => {
+      for (const key of keys) remember.run({ ...row, key });
+    });
     if (this.threadPrune.due(now)) this.prune(this.stmt.pruneThreads, now.getTime() - THREAD_CONTEXT_KEEP_MS);
   }
 
   async threadContext(platform: ChatPlatform, key: string, now: Date): Promise<ThreadContext | null> {
+    this.flush(); // this process's own pending writes are read back
     const row = this.stmt.threadContext.get(platform, key, now.getTime() - THREAD_CONTEXT_KEEP_MS);
     return row ? (JSON.parse(row.context) as ThreadContext) : null;
   }
@@ -349,7 +386,7 @@ export class SqliteStore implements Store {
     this.stmt.releaseEvent.run(platform, id);
   }
   async confirmEvent(platform: ChatPlatform, id: string, until: Date): Promise<void> {
-    this.stmt.confirmEvent.run(until.getTime(), platform, id);
+    await this.later(() => this.stmt.confirmEvent.run(until.getTime(), platform, id));
   }
 
 
@@ -377,6 +414,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.flush();
+    this.db.close();
   }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { reminderId, type PlannedReminder, type Subscription } from '../../src/c
 import type { Store } from '../../src/core/reminders/store.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { PostgresStore } from '../../src/store/postgres-store.js';
+import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { createTestDatabase } from '../doubles/postgres-database.js';
 
@@ -397,5 +398,47 @@ describe.each(backends)('the $name store', (backend) => {
       expect(await store.claim([digest], at(20), at(30))).toEqual([]);
       if (other !== store) await other.close();
     });
+  });
+});
+
+describe('the SQLite store under concurrent requests', () => {
+  it('commits the writes that need not wait (confirmed events, thread contexts) together, once per turn, and each caller resumes once its write is committed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haiti-store-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'brief.sqlite');
+    const store = new SqliteStore(file);
+    const other = new Database(file, { readonly: true }); // another copy of the bot, reading the same file
+    // Each commit appends the pages it changed to the write-ahead log: one commit of forty rows appends a few
+    // pages, forty commits of a row each append forty pages or more.
+    const walPages = (): number => (statSync(`${file}-wal`).size - 32) / (4096 + 24);
+    try {
+      for (let i = 0; i < 20; i++) expect(await store.claimEvent('teams', `ev-${i}`, T0, at(1))).toBe(true);
+      const before = walPages();
+      // Twenty requests finishing in the same turn of the event loop.
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          Promise.all([store.confirmEvent('teams', `ev-${i}`, at(600)), store.rememberThread('teams', [`thread-${i}`, `thread-${i}\nmsg`], { kind: 'status' }, T0)]),
+        ),
+      );
+      expect(walPages() - before).toBeLessThan(10);
+      // Committed when awaited: the other copy sees every write.
+      expect(other.prepare('SELECT COUNT(*) AS n FROM handled_events WHERE expires_at = ?').get(at(600).getTime())).toEqual({ n: 20 });
+      expect(other.prepare('SELECT COUNT(*) AS n FROM thread_contexts').get()).toEqual({ n: 40 });
+      // A read in this process sees its own writes at once, even those not yet committed.
+      const pending = store.rememberThread('teams', ['thread-new'], { kind: 'dates' }, T0);
+      expect(await store.threadContext('teams', 'thread-new', T0)).toEqual({ kind: 'dates' });
+      await pending;
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
+  it('rejects a write queued after the store closed, rather than losing it silently', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haiti-store-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const store = new SqliteStore(join(dir, 'brief.sqlite'));
+    await store.close();
+    await expect(store.confirmEvent('teams', 'late', at(600))).rejects.toThrow(/not open/);
   });
 });
