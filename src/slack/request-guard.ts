@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { parse as parseQuery } from 'node:querystring';
 import { isValidSlackRequest } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
+import { upTo } from '../lru-count.js';
 import { REQUEST_SIGNATURE_KEEP_MS, type RequestSignatureStore } from '../core/chat-state.js';
 import type { SlackLogger } from './slack-deps.js';
 import { BodyTooLarge, readBody } from '../http-body.js';
@@ -77,8 +78,7 @@ export function payloadProblem(raw: string, contentType: string | undefined, for
 export function guardRequests(listener: RequestListener, options: RequestGuardOptions): RequestListener {
   const { logger } = options;
   const now = options.now ?? Date.now;
-  // Bounded by count through maxSize (each entry is 1) rather than max, which would allocate all 50,000 slots up front.
-  const seen = new LRUCache<string, true>({ maxSize: 50_000, sizeCalculation: () => 1, ttl: REQUEST_SIGNATURE_KEEP_MS * 2, ttlAutopurge: false, perf: { now } });
+  const seen = new LRUCache<string, true>({ ...upTo(50_000), ttl: REQUEST_SIGNATURE_KEEP_MS * 2, ttlAutopurge: false, perf: { now } });
   const refuse = (res: ServerResponse, status: number, event: string, reason: string): false => {
     logger.warn({ event, status, reason }, `refused a request (${status}): ${reason}`);
     res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(status === 400 ? `Malformed request: ${reason}.` : '');

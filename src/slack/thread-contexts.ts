@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
+import { upTo } from '../lru-count.js';
 import type { Logger } from '../core/ports.js';
 import type { ThreadContext } from '../core/request.js';
 import { contextOf, type BotIdentity, type SlackMessage } from './message-metadata.js';
@@ -40,7 +41,7 @@ export class ThreadContexts {
   constructor(private readonly options: ThreadContextsOptions) {
     this.negativeTtlMs = options.negativeTtlMs ?? 10 * 60_000;
     this.cache = new LRUCache<string, Entry, Lookup>({
-      max: options.max ?? 10_000,
+      ...upTo(options.max ?? 10_000),
       ttl: options.ttlMs ?? 7 * 86_400_000,
       fetchMethod: async (key, _stale, { options: set, context }) => {
         const [channel = '', threadTs = ''] = key.split('/');

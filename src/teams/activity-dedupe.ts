@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { upTo } from '../lru-count.js';
 import type { SharedEventClaims } from '../core/event-claims.js';
 
 export interface ActivityDedupeOptions {
@@ -21,7 +22,7 @@ export class ActivityDedupe {
   private readonly seen: LRUCache<string, true>;
 
   constructor(private readonly options: ActivityDedupeOptions = {}) {
-    this.seen = new LRUCache({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 3_600_000 });
+    this.seen = new LRUCache<string, true>({ ...upTo(options.max ?? 10_000), ttl: options.ttlMs ?? 3_600_000 });
   }
 
   // Teams' ids hold no line breaks.

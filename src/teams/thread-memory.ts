@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { upTo } from '../lru-count.js';
 import type { ThreadContextStore } from '../core/chat-state.js';
 import { systemClock, type Clock, type Logger } from '../core/ports.js';
 import type { ThreadContext } from '../core/request.js';
@@ -30,7 +31,7 @@ export class ThreadMemory {
   private readonly clock: Clock;
 
   constructor(private readonly options: ThreadMemoryOptions = {}) {
-    this.cache = new LRUCache({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 7 * 86_400_000 });
+    this.cache = new LRUCache<string, ThreadContext>({ ...upTo(options.max ?? 10_000), ttl: options.ttlMs ?? 7 * 86_400_000 });
     this.clock = options.clock ?? systemClock;
   }
 

@@ -1,5 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import { LRUCache } from 'lru-cache';
+import { upTo } from '../../../lru-count.js';
 import type { SharedEventClaims } from '../../../core/event-claims.js';
 import type { Logger } from '../../../core/ports.js';
 
@@ -41,7 +42,7 @@ export function eventClaim(context: Record<string, unknown>): EventClaim {
  * anything was sent, is released, so a retry may answer it.
  */
 export function eventDedupe(logger: Logger, options: EventDedupeOptions = {}): Middleware<AnyMiddlewareArgs> {
-  const taken = new LRUCache<string, true>({ max: options.max ?? 10_000, ttl: options.ttlMs ?? 3_600_000 });
+  const taken = new LRUCache<string, true>({ ...upTo(options.max ?? 10_000), ttl: options.ttlMs ?? 3_600_000 });
   const { shared } = options;
   return async ({ body, context, next }) => {
     const id = body.type === 'event_callback' && typeof body.event_id === 'string' ? body.event_id : undefined;
