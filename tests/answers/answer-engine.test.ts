@@ -258,6 +258,13 @@ describe('answering a follow-up question', () => {
     for (const text of claimTexts(followUp)) expect(text).toMatch(/Gang Suppression Force/);
   });
 
+  it('takes a consequence told in a relative clause ("..., which gives Washington sway") as a reason for "why", and not any "gives"', async () => {
+    const sway = await engine.answerText('why does washington get to decide where the mss goes');
+    expect(claimTexts(sway)[0]).toMatch(/main funder, which the article says gives Washington considerable sway/);
+    // "the registry gives the day" says when, not why.
+    expect((await engine.answerText('why did the trump administration cut funding to the mission')).answered).toBe(false);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
