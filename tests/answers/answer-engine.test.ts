@@ -265,6 +265,13 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('why did the trump administration cut funding to the mission')).answered).toBe(false);
   });
 
+  it('answers "which is bigger, A or B" with each side\'s own figure', async () => {
+    const texts = claimTexts(await engine.answerText('which is bigger, the us pledge or the un trust fund')).join(' ');
+    expect(texts).toMatch(/\$600 million/);
+    expect(texts).toMatch(/\$100 million/);
+    expect(claimTexts(await engine.answerText('is the gsf larger than the mss'))[0]).toMatch(/5,550 personnel/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

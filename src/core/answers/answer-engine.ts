@@ -136,7 +136,11 @@ export class AnswerEngine {
         if (!best || coverage > best.coverage + 1e-9 || (Math.abs(coverage - best.coverage) < 1e-9 && a.score + b.score > best.score)) best = { pair: [a, b], coverage, score: a.score + b.score };
       }
     }
-    return best?.pair ?? null;
+    if (best) return best.pair;
+    // "Which is bigger, the GSF or the MSS": with no two statements holding more of it than one, each side's own figure.
+    if (shape.wants !== 'figure' || units.length !== 2) return null;
+    const sides = units.map((u) => this.accept(this.index, [u], hints, shape, focus).find((c) => !units.some((other) => other !== u && c.terms.has(other.terms[0]!.term))));
+    return sides[0] && sides[1] && sides[0] !== sides[1] ? [sides[0], sides[1]] : null;
   }
 
   private timeReply(question: string, shape: QuestionShape, subject: Unit[], now: Date, thread?: ThreadContext): Reply {

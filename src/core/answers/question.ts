@@ -86,6 +86,9 @@ export function withoutFraming(question: string): string {
 /** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */
 export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];
 
+/** Which of two is bigger ("which is bigger, the GSF or the MSS"): a comparison of sizes. */
+const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
+
 /** Words that end the noun phrase after "who is the" or "which": a preposition, a relative word, a verb. */
 const PHRASE_END = new Set('of in for at on behind from to with by about that who which whose is was are were did does do has have had will would can could should may might must'.split(' '));
 
@@ -111,7 +114,7 @@ function headNoun(words: readonly string[], nounKinds: NounKinds): { noun: strin
 export function questionShape(question: string, nounKinds?: NounKinds): QuestionShape {
   const q = question.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019]/g, "'").toLowerCase();
   const time = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
-  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q)
+  const wants = /\bhow (many|much|big|large|long|far)\b|\b(bigger|larger|smaller)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q)
     ? 'figure'
     : /\bwhen\b|\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
       ? 'date'
@@ -173,6 +176,6 @@ function otherTraits(q: string, words: readonly string[], time: TimeIntent | nul
     milestone: /\b(milestone|deadline)s?\b/.test(q),
     refersBack,
     future: /\b(will|going to|gonna)\b|'ll\b/.test(q),
-    compares: /\b(vs\.?|versus|compared?|comparison|differ|differs|difference|different from|more or less|than)\b/.test(q),
+    compares: /\b(vs\.?|versus|compared?|comparison|differ|differs|difference|different from|more or less|than)\b/.test(q) || (SIZE_WORDS.test(q) && /\bor\b/.test(q)),
   };
 }
