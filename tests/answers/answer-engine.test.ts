@@ -272,6 +272,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('is the gsf larger than the mss'))[0]).toMatch(/5,550 personnel/);
   });
 
+  it('reads "do the sources agree on ..." as asking where they disagree', async () => {
+    const reply = await engine.answerText('do sources agree on when the officers arrived');
+    expect(reply.answered).toBe(true);
+    expect(reply.sections.flatMap((s) => s.claims).some((c) => c.disagreement !== undefined)).toBe(true);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
