@@ -278,6 +278,13 @@ describe('answering a follow-up question', () => {
     expect(reply.sections.flatMap((s) => s.claims).some((c) => c.disagreement !== undefined)).toBe(true);
   });
 
+  it('answers who wrote a document described by what it is about, from that document\'s own statements, and refuses for a publisher that names no author', async () => {
+    const texts = claimTexts(await engine.answerText('who wrote the ipi piece about a un logistics package for the kenyan-led police')).join(' ');
+    expect(texts).toMatch(/Daniel Forti wrote the article/);
+    // The Nation's article has no byline: another outlet's author is not its author.
+    expect((await engine.answerText('who wrote the nation article on kenya extending the mission')).answered).toBe(false);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -48,6 +48,8 @@ export class AnswerEngine {
   private readonly decision: Decision;
   private readonly focusCache: FocusCache;
   private readonly lexicon: Lexicon | undefined;
+  /** Each source's publisher, as terms ("Nation (Kenya)": nation), to tell which document a question names. */
+  private readonly publishers: { id: string; terms: string[] }[];
 
   constructor(
     private readonly knowledge: Knowledge,
@@ -67,6 +69,7 @@ export class AnswerEngine {
       (term) => this.index.count(term) > this.index.size * SETTING,
     );
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
+    this.publishers = [...knowledge.sources].map(([id, source]) => ({ id, terms: this.pipeline.read(source.publisher.replace(/\(.*?\)/g, ' ')) })).filter((p) => p.terms.length > 0);
   }
 
   private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word) ?? [];
@@ -113,9 +116,28 @@ export class AnswerEngine {
     const found = index.find(query);
     // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
     const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE)));
+    if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
     if (hints.length === 0) return answering;
     const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
     return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));
+  }
+
+  /**
+   * "Who wrote the IPI analysis on the logistics package?": the words saying which document it is may be held by
+   * another statement of the same document. A statement holding what is asked answers when it and a statement
+   * citing the same source together hold enough of the question, and cites the publisher the question names, if any.
+   */
+  private ofTheDocument(index: CandidateIndex, query: Parameters<CandidateIndex['coverage']>[0], found: Candidate[], shape: QuestionShape, asked: ReturnType<typeof askedBy>): Candidate[] {
+    const weigh = index.coverage(query);
+    // A document named by its publisher ("the Nation article") is that publisher's.
+    const words = new Set(query.units.flatMap((u) => u.terms.map((t) => t.term)));
+    const named = new Set(this.publishers.filter((p) => p.terms.every((t) => words.has(t))).map((p) => p.id));
+    return found.filter((c) => {
+      if (!this.decision.answers(c, shape, asked, 0)) return false;
+      if (named.size > 0 && !c.statement.cite.some((x) => named.has(x.source))) return false;
+      const sources = new Set(c.statement.cite.map((x) => x.source));
+      return found.some((d) => d !== c && d.statement.cite.some((x) => sources.has(x.source)) && weigh(new Set([...c.terms, ...d.terms])) >= MIN_COVERAGE - 1e-9);
+    });
   }
 
   /**
@@ -207,6 +229,8 @@ export class AnswerEngine {
 }
 
 /** A message that only thanks or acknowledges ("thanks!", "ok, got it", "great, thank you so much"). */
+/** A question that names a document ("the IPI analysis", "the Nation article") may describe it by what it is about. */
+const DOCUMENT = /^(article|analysis|piece|report|story|op-ed|column|editorial|interview)s?$/i;
 const THANKS = /^(?:(?:thanks|thank you|thx|ty|cheers|ok|okay|great|cool|perfect|got it|nice|so much|a lot|very much|appreciated)[\s,.!]*)+$/i;
 
 /** A follow-up asking only whether what it follows still holds ("is that still true?", "is this up to date?"). */
