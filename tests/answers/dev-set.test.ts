@@ -31,8 +31,8 @@ const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
  * 34/40, 22/30 (the asks rewritten in other words gained 4 and 3 answers and lost one refusal on each).
  */
 const READER_SETS = [
-  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.73, unanswerable: 0.75, followups: 0.93 } },
-  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.71, unanswerable: 0.85, followups: 0.83 } },
+  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.75, unanswerable: 0.75, followups: 0.93 } },
+  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.73, unanswerable: 0.85, followups: 0.83 } },
 ];
 
 const answerable = z.object({ q: z.string(), expect: z.array(z.array(z.string())), sources: z.array(z.string()), kind: z.string().optional() });
