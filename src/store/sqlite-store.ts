@@ -104,6 +104,8 @@ export class SqliteStore implements Store {
    * that turn, where each would have been one commit. Each caller's promise settles when its write is committed.
    */
   private pending: { write: () => void; settle: (error?: unknown) => void }[] = [];
+  /** The thread contexts among the pending writes (platform, key), so that reading one commits them first. */
+  private readonly pendingThreads = new Set<string>();
   private readonly commitPending: (writes: readonly { write: () => void }[]) => void;
 
   constructor(
@@ -209,6 +211,7 @@ export class SqliteStore implements Store {
     const batch = this.pending;
     if (batch.length === 0) return;
     this.pending = [];
+    this.pendingThreads.clear();
     try {
       this.commitPending(batch);
       for (const w of batch) w.settle();
@@ -355,6 +358,7 @@ export class SqliteStore implements Store {
   async rememberThread(platform: ChatPlatform, keys: readonly string[], context: ThreadContext, now: Date): Promise<void> {
     const row = { platform, key: '', context: JSON.stringify(context), now: now.getTime() };
     const remember = this.stmt.rememberThread;
+    for (const key of keys) this.pendingThreads.add(`${platform}\n${key}`);
     await this.later(() => {
       for (const key of keys) remember.run({ ...row, key });
     });
@@ -362,7 +366,7 @@ export class SqliteStore implements Store {
   }
 
   async threadContext(platform: ChatPlatform, key: string, now: Date): Promise<ThreadContext | null> {
-    this.flush(); // this process's own pending writes are read back
+    if (this.pendingThreads.has(`${platform}\n${key}`)) this.flush(); // this process's own pending write is read back
     const row = this.stmt.threadContext.get(platform, key, now.getTime() - THREAD_CONTEXT_KEEP_MS);
     return row ? (JSON.parse(row.context) as ThreadContext) : null;
   }

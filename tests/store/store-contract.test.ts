@@ -424,6 +424,12 @@ describe('the SQLite store under concurrent requests', () => {
       // Committed when awaited: the other copy sees every write.
       expect(other.prepare('SELECT COUNT(*) AS n FROM handled_events WHERE expires_at = ?').get(at(600).getTime())).toEqual({ n: 20 });
       expect(other.prepare('SELECT COUNT(*) AS n FROM thread_contexts').get()).toEqual({ n: 40 });
+      // A read of another thread commits nothing early: the writes still go together.
+      const queued = store.rememberThread('teams', ['thread-x'], { kind: 'status' }, T0);
+      const pagesBeforeRead = walPages();
+      expect(await store.threadContext('teams', 'thread-unrelated', T0)).toBeNull();
+      expect(walPages()).toBe(pagesBeforeRead);
+      await queued;
       // A read in this process sees its own writes at once, even those not yet committed.
       const pending = store.rememberThread('teams', ['thread-new'], { kind: 'dates' }, T0);
       expect(await store.threadContext('teams', 'thread-new', T0)).toEqual({ kind: 'dates' });
