@@ -285,6 +285,12 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who wrote the nation article on kenya extending the mission')).answered).toBe(false);
   });
 
+  it('names the 2022 letter\'s two medium-term options where it counts them, so the first statement answers "what were they"', async () => {
+    const first = claimTexts(await engine.answerText('what were the medium-term options in the 2022 plan'))[0];
+    expect(first).toMatch(/working group/);
+    expect(first).toMatch(/special force/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
