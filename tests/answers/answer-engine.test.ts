@@ -291,6 +291,11 @@ describe('answering a follow-up question', () => {
     expect(first).toMatch(/special force/);
   });
 
+  it('answers a comparison from one statement when one holds all of it, not from two that hold less each', async () => {
+    const first = claimTexts(await engine.answerText('is a un peacekeeping mission better than the mss according to forti'))[0];
+    expect(first).toMatch(/Forti argues .*UN peacekeeping operation .*better/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -149,12 +149,14 @@ export class AnswerEngine {
     const asked = askedBy([...units, ...hints], shape);
     const found = this.index.find(query).filter((c) => this.decision.answers(c, shape, asked, 0)).slice(0, SIDES);
     const weigh = this.index.coverage(query);
+    // Two statements answer together only what no one of them holds as well alone.
+    const single = Math.max(0, ...found.map((c) => c.coverage));
     let best: { pair: Candidate[]; coverage: number; score: number } | null = null;
     for (let i = 0; i < found.length; i++) {
       for (let j = i + 1; j < found.length; j++) {
         const [a, b] = [found[i]!, found[j]!];
         const coverage = weigh(new Set([...a.terms, ...b.terms]));
-        if (coverage <= Math.max(a.coverage, b.coverage) + 1e-9 || coverage < MIN_COVERAGE - 1e-9) continue;
+        if (coverage <= single + 1e-9 || coverage < MIN_COVERAGE - 1e-9) continue;
         if (!best || coverage > best.coverage + 1e-9 || (Math.abs(coverage - best.coverage) < 1e-9 && a.score + b.score > best.score)) best = { pair: [a, b], coverage, score: a.score + b.score };
       }
     }
