@@ -296,6 +296,11 @@ describe('answering a follow-up question', () => {
     expect(first).toMatch(/Forti argues .*UN peacekeeping operation .*better/);
   });
 
+  it('takes what a feeling was about ("disappointed it did not ...") as a reason for "why"', async () => {
+    const first = claimTexts(await engine.answerText('why were diplomats disappointed with the letter'))[0];
+    expect(first).toMatch(/disappointed it did not seriously weigh/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
