@@ -301,6 +301,12 @@ describe('answering a follow-up question', () => {
     expect(first).toMatch(/disappointed it did not seriously weigh/);
   });
 
+  it('answers "who is the <role>" with a country or a body named just before the role, and still refuses roles nobody holds', async () => {
+    expect(claimTexts(await engine.answerText('who is the biggest donor to haiti'))[0]).toMatch(/the US, Haiti's biggest donor/);
+    // "The heads of the MSS, BINUH, ...": a body after the role is what it heads, not who does.
+    expect((await engine.answerText('who is the head of binuh')).answered).toBe(false);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

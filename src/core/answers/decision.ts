@@ -121,8 +121,15 @@ export class Decision {
       case 'name':
         // Haiti, which most statements name, says no more who did something than where it was.
         return this.namesIn(s).some((n) => !asked.terms.has(n.term) && !this.setting(n.term) && this.ofKind(n.raw, shape.kind));
-      case 'person':
-        return this.namesIn(s).some((n) => n.person && !asked.names.has(n.term));
+      case 'person': {
+        const named = this.namesIn(s).filter((n) => !asked.names.has(n.term));
+        if (named.some((n) => n.person)) return true;
+        // "Who is the biggest donor": a country or a body named just before the role answers too ("the US, Haiti's biggest
+        // donor"), unless the question names it ("BINUH's head" does not say who heads BINUH).
+        if (asked.role === undefined) return false;
+        const roles = this.positions(s, (terms) => terms.includes(asked.role!));
+        return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && this.positions(s, (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
+      }
       case 'reason':
         return /\bwhy\b/i.test(s.fields.asks) || REASON.test(s.text);
       default:
@@ -134,10 +141,13 @@ export class Decision {
   private roleBeside(s: Statement, asked: Asked): boolean {
     const of = asked.roleOf;
     if (!of || asked.role === undefined) return true;
-    const units = this.unitsShown(s.id, `${s.label ?? ''} ${s.fields.text}`);
-    const at = (has: (terms: string[]) => boolean): number[] => units.flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
-    const roles = at((terms) => terms.includes(asked.role!));
-    return at((terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
+    const roles = this.positions(s, (terms) => terms.includes(asked.role!));
+    return this.positions(s, (terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
+  }
+
+  /** Where, among the words a statement shows (its label and text), stand those whose terms pass `has`. */
+  private positions(s: Statement, has: (terms: string[]) => boolean): number[] {
+    return this.unitsShown(s.id, `${s.label ?? ''} ${s.fields.text}`).flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
