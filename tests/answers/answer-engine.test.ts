@@ -307,6 +307,10 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who is the head of binuh')).answered).toBe(false);
   });
 
+  it('reads British "-ise" spellings as "-ize" ("authorised"), and dates the MSS from its authorization, not its end', async () => {
+    for (const q of ['when was the mss authorized', 'when was the mss authorised']) expect(claimTexts(await engine.answerText(q))[0]).toMatch(/^Resolution 2699 authorizes the MSS/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

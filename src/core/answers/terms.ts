@@ -85,10 +85,12 @@ export function normalise(text: string): string {
 }
 
 const stems = new Map<string, string>();
+/** British "-ise" spellings read as "-ize" ("authorised", "organisation"), on both sides, so the two stem alike. */
+const BRITISH_ISE = /^(\p{L}{3,}?)is(e|ed|es|ing|ation|ations)$/u;
 function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
-    s = /^\d/.test(word) ? word : stemmer(word);
+    s = /^\d/.test(word) ? word : stemmer(word.replace(BRITISH_ISE, '$1iz$2'));
     if (stems.size < 100_000) stems.set(word, s);
   }
   return s;
