@@ -15,9 +15,9 @@ const engineAt = (iso: string): BriefingEngine => {
 };
 
 describe.each([
-  // Floors at the scores measured when they were last changed (92.9% and 90.5% on eval-set, 82.4% and 85.7% on
+  // Floors at the scores measured when they were last changed (94.9% and 90.5% on eval-set, 82.4% and 85.7% on
   // fresh-set); issue 10 asks for 95% on eval-set: not reached yet (see the closing note).
-  { file: 'tests/answers/eval-set.yaml', answered: 0.92, refused: 0.9 },
+  { file: 'tests/answers/eval-set.yaml', answered: 0.94, refused: 0.9 },
   // Written for issue 10 before the development set's failures were looked at: see the file's header.
   { file: 'tests/answers/fresh-set.yaml', answered: 0.82, refused: 0.85 },
 ])('the evaluation set $file', ({ file, answered, refused: minRefused }) => {
