@@ -311,6 +311,11 @@ describe('answering a follow-up question', () => {
     for (const q of ['when was the mss authorized', 'when was the mss authorised']) expect(claimTexts(await engine.answerText(q))[0]).toMatch(/^Resolution 2699 authorizes the MSS/);
   });
 
+  it('reads "is it still running?" as asking whether it ended', async () => {
+    expect(claimTexts(await engine.answerText('is it still running', { thread: { kind: 'status' } }))[0]).toMatch(/MSS authorization ended on 2 October 2025/);
+    expect(claimTexts(await engine.answerText('is the mss still active'))[0]).toMatch(/MSS authorization ended on 2 October 2025/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
