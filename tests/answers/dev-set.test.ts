@@ -21,9 +21,9 @@ import { shippedKnowledge } from '../doubles/fixture-kb.js';
 const DEV_SET = resolve(PROJECT_ROOT, '../shared/eval/dev-questions.json');
 const NOW = '2025-10-15T09:00:00Z';
 /**
- * What issue 10 asks of the engine. Not met as of this commit (the scores it prints are in the branch's closing
- * note), so the test reports them against these thresholds and fails only when the set cannot be scored; make
- * it assert them (see `meets` below) as soon as they are met.
+ * What issue 10 asks of the engine. The follow-ups' is met and asserted; the other two are not met as of this
+ * commit (the scores it prints are in the branch's closing note), so the test reports them against their
+ * thresholds; make it assert each (see `meets` below) as soon as it is met.
  */
 const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
 /**
@@ -31,8 +31,8 @@ const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
  * 34/40, 22/30 (the asks rewritten in other words gained 4 and 3 answers and lost one refusal on each).
  */
 const READER_SETS = [
-  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.75, unanswerable: 0.75, followups: 0.93 } },
-  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.73, unanswerable: 0.85, followups: 0.83 } },
+  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.76, unanswerable: 0.75, followups: 0.96 } },
+  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.74, unanswerable: 0.85, followups: 0.83 } },
 ];
 
 const answerable = z.object({ q: z.string(), expect: z.array(z.array(z.string())), sources: z.array(z.string()), kind: z.string().optional() });
@@ -99,6 +99,8 @@ describe.skipIf(!existsSync(DEV_SET))('the blind development set, through the fu
     const scores = await score('Development set', set);
     console.log(scores.report);
     expect(set.answerable.length + set.unanswerable.length + set.followups.length).toBeGreaterThan(0);
+    // Met, so asserted: the follow-ups (26/30 when first met).
+    expect(scores.followups).toBeGreaterThanOrEqual(THRESHOLDS.followups);
   });
 });
 
