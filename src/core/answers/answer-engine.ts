@@ -142,7 +142,8 @@ export class AnswerEngine {
 
   /**
    * A comparison is answered by the two statements that together hold most of it, one for each side, when
-   * together they hold enough and more than the best one alone.
+   * together they hold enough and more than any one alone; a comparison of sizes that no two statements hold
+   * better together ("which is bigger, A or B") by each side's own figure.
    */
   private sideBySide(units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null): Candidate[] | null {
     const query = { units, hints, wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}) };
@@ -230,9 +231,10 @@ export class AnswerEngine {
   }
 }
 
-/** A message that only thanks or acknowledges ("thanks!", "ok, got it", "great, thank you so much"). */
 /** A question that names a document ("the IPI analysis", "the Nation article") may describe it by what it is about. */
 const DOCUMENT = /^(article|analysis|piece|report|story|op-ed|column|editorial|interview)s?$/i;
+
+/** A message that only thanks or acknowledges ("thanks!", "ok, got it", "great, thank you so much"). */
 const THANKS = /^(?:(?:thanks|thank you|thx|ty|cheers|ok|okay|great|cool|perfect|got it|nice|so much|a lot|very much|appreciated)[\s,.!]*)+$/i;
 
 /** A follow-up asking only whether what it follows still holds ("is that still true?", "is this up to date?"). */

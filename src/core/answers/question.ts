@@ -115,7 +115,7 @@ function headNoun(words: readonly string[], nounKinds: NounKinds): { noun: strin
 export function questionShape(question: string, nounKinds?: NounKinds): QuestionShape {
   const q = question.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019]/g, "'").toLowerCase();
   const time = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
-  const wants = /\bhow (many|much|big|large|long|far)\b|\b(bigger|larger|smaller)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q)
+  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q) || SIZE_WORDS.test(q)
     ? 'figure'
     : /\bwhen\b|\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
       ? 'date'
