@@ -88,6 +88,9 @@ const CLAIMABLE = `(deliveries.state = 'claimed' AND deliveries.lease_until <= @
 
 const ORDER = 'ORDER BY send_at, subscription_key, milestone_id, lead_days DESC';
 
+/** A thread context's key among the pending writes (no platform name holds a line break). */
+const pendingKey = (platform: string, key: string): string => `${platform}\n${key}`;
+
 /**
  * The embedded store: one SQLite file (WAL), for a single bot or several processes on one machine. Claims are
  * single INSERT ... ON CONFLICT DO UPDATE ... WHERE statements, so they are atomic in the database.
@@ -358,7 +361,7 @@ export class SqliteStore implements Store {
   async rememberThread(platform: ChatPlatform, keys: readonly string[], context: ThreadContext, now: Date): Promise<void> {
     const row = { platform, key: '', context: JSON.stringify(context), now: now.getTime() };
     const remember = this.stmt.rememberThread;
-    for (const key of keys) this.pendingThreads.add(`${platform}\n${key}`);
+    for (const key of keys) this.pendingThreads.add(pendingKey(platform, key));
     await this.later(() => {
       for (const key of keys) remember.run({ ...row, key });
     });
@@ -366,7 +369,7 @@ export class SqliteStore implements Store {
   }
 
   async threadContext(platform: ChatPlatform, key: string, now: Date): Promise<ThreadContext | null> {
-    if (this.pendingThreads.has(`${platform}\n${key}`)) this.flush(); // this process's own pending write is read back
+    if (this.pendingThreads.has(pendingKey(platform, key))) this.flush(); // this process's own pending write is read back
     const row = this.stmt.threadContext.get(platform, key, now.getTime() - THREAD_CONTEXT_KEEP_MS);
     return row ? (JSON.parse(row.context) as ThreadContext) : null;
   }

@@ -70,6 +70,9 @@ const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*
 /** What gives a reason: a cause, a purpose, a motive, an argument, what a feeling was about ("disappointed that"), or a consequence told in a relative clause ("the main funder, which gives Washington sway"). */
 const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since|as a result|citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect)|which (?:[\w']+ ){0,3}?(gives|means|makes|allows|leaves|explains)|explain\w*|rooted in|stems? from|thanks to|driven by|hence|therefore|in response to|in a bid to|(?:disappointed|frustrated|worried|angered|upset|pleased|satisfied) (?:that|by|at|it|they|he|she))\b/i;
 
+/** What a statement itself says (a passage's extract, not its publisher's line): its label and text. */
+const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
+
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
  * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of
@@ -108,8 +111,7 @@ export class Decision {
   }
 
   private holds(s: Statement, shape: QuestionShape, asked: Asked): boolean {
-    // What the statement itself says (a passage's extract, not its publisher's line).
-    const shown = `${s.label ?? ''} ${s.fields.text}`;
+    const shown = shownText(s);
     switch (shape.wants) {
       case 'figure':
         return (!shape.duration || DURATION.test(normalise(shown))) && this.figureBeside(s.id, shown, asked);
@@ -147,7 +149,7 @@ export class Decision {
 
   /** Where, among the words a statement shows (its label and text), stand those whose terms pass `has`. */
   private positions(s: Statement, has: (terms: string[]) => boolean): number[] {
-    return this.unitsShown(s.id, `${s.label ?? ''} ${s.fields.text}`).flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
+    return this.unitsShown(s.id, shownText(s)).flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
