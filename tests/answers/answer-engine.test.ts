@@ -316,6 +316,13 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('is the mss still active'))[0]).toMatch(/MSS authorization ended on 2 October 2025/);
   });
 
+  it('answers "how long has X been ..." from the event its words match best, not the oldest they touch', async () => {
+    // "deployed" and "deployment" stem alike; the MSS has been in Haiti since the first contingent, not since 2004.
+    for (const q of ['how long have the kenyans been deployed', 'how long has the mss been deployed', 'how long have the kenyan police been in haiti']) {
+      expect(restsOn(await engine.answerText(q)), q).toEqual(['ev-first-contingent-lands']);
+    }
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -32,6 +32,9 @@ describe('the term pipeline (the same for statements and questions)', () => {
     expect(own('did the officers themselves say so')).toEqual(own('did the officers say so'));
     expect(own('officers')).toEqual(own('officer'));
     expect(own('proposed')).toEqual(own('proposal'));
+    // Porter ends "deployed" in "deploi" but "deployment" in "deploy": the two are one stem.
+    expect(own('deployed')).toEqual(own('deployment'));
+    expect(own('employed')).toEqual(own('employment'));
   });
 
   it("reads an irregular verb form (WordNet's exception list) also as its verb, weighing less, unless it is a common noun of its own", () => {

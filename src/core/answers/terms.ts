@@ -87,10 +87,14 @@ export function normalise(text: string): string {
 const stems = new Map<string, string>();
 /** British "-ise" spellings read as "-ize" ("authorised", "organisation"), on both sides, so the two stem alike. */
 const BRITISH_ISE = /^(\p{L}{3,}?)is(e|ed|es|ing|ation|ations)$/u;
+/**
+ * Porter turns a final "y" after a vowel into "i" only when nothing follows it: "deployed" gives "deploi", but
+ * "deployment" gives "deploy". A stem ending in "y" is written with "i", so the two meet.
+ */
 function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
-    s = /^\d/.test(word) ? word : stemmer(word.replace(BRITISH_ISE, '$1iz$2'));
+    s = /^\d/.test(word) ? word : stemmer(word.replace(BRITISH_ISE, '$1iz$2')).replace(/([aeiou])y$/, '$1i');
     if (stems.size < 100_000) stems.set(word, s);
   }
   return s;

@@ -53,7 +53,8 @@ export function timelineAnswer(
     case 'ago':
       return matched ? pool.slice(0, 1) : [];
     case 'since':
-      return matched ? one(soonest(past)) : [];
+      // "How long has the MSS been deployed": the past event the words match best, not the oldest they touch.
+      return matched ? past.slice(0, 1) : [];
     case 'last':
       return one(latest(past));
     case 'next': {
