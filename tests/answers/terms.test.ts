@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/core/answers/candidates.js';
 import type { Statement } from '../../src/core/answers/statements.js';
-import { normalise, RELATED_WEIGHT, TermPipeline } from '../../src/core/answers/terms.js';
+import { normalise, RELATED_WEIGHT, stem, TermPipeline } from '../../src/core/answers/terms.js';
 import { WordNet } from '../../src/core/answers/wordnet.js';
 
 const pipeline = new TermPipeline([
@@ -96,6 +96,12 @@ describe('WordNet as the lexical resource', () => {
     expect(related.get('hurt')).toContain('injur');
     expect(related.get('run')).toContain('lead');
     expect(related.get('cholera')).toBeUndefined();
+  });
+
+  it('relates words under the stems the pipeline gives them ("promise" reads as "promize", as questions and statements do)', () => {
+    const related = wordnet.relations(new Set([stem('promised')]));
+    expect(related.get('assure')).toContain(stem('promised'));
+    expect(related.get('anticipate')).toContain(stem('promised'));
   });
 
   it('lets a statement worded differently answer, weighing the relation less than the word itself', () => {

@@ -91,7 +91,7 @@ const BRITISH_ISE = /^(\p{L}{3,}?)is(e|ed|es|ing|ation|ations)$/u;
  * Porter turns a final "y" after a vowel into "i" only when nothing follows it: "deployed" gives "deploi", but
  * "deployment" gives "deploy". A stem ending in "y" is written with "i", so the two meet.
  */
-function stem(word: string): string {
+export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
     s = /^\d/.test(word) ? word : stemmer(word.replace(BRITISH_ISE, '$1iz$2')).replace(/([aeiou])y$/, '$1i');

