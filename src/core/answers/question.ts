@@ -13,7 +13,7 @@ export interface QuestionShape {
   wants: 'figure' | 'date' | 'name' | 'person' | 'place' | 'reason' | null;
   /** The role a "who is the ..." question asks about ("commander"): the answer must name a person holding it. */
   role?: string;
-  /** What the role is of ("haiti" in "who is the president of Haiti"): the answer names it beside the role. */
+  /** What the role is of ("haiti" in "who is the president of Haiti" or "who is Haiti's president"): the answer names it beside the role. */
   roleOf?: string;
   /** The noun naming the kind of name asked for ("which town", "which official"): the answer holds a name of that kind, not the word. */
   kind?: string;
@@ -148,7 +148,8 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
     if (!noun || !nounKinds(noun).includes('person')) return { wants };
     // "the official who thanked Kenya" names the person by what they did, not by the role alone.
     if (end === 'that' || end === 'who') return { wants: 'person' };
-    const of = end === 'of' ? new RegExp(`\\b${noun} of (?:the |a |an |its |their )?([\\p{L}\\p{N}-]+)`, 'u').exec(q)?.[1] : undefined;
+    // What the role is of: "the president of Haiti", or "Haiti's president".
+    const of = (end === 'of' ? new RegExp(`\\b${noun} of (?:the |a |an |its |their )?([\\p{L}\\p{N}-]+)`, 'u') : new RegExp(`\\b([\\p{L}\\p{N}-]+)'s ${noun}\\b`, 'u')).exec(q)?.[1];
     return { wants: 'person', role: noun, ...(of ? { roleOf: of } : {}) };
   }
   if (wants !== null) return { wants };
