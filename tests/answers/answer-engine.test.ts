@@ -328,6 +328,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText("who is kenya's president"))[0]).toMatch(/President William Ruto/);
   });
 
+  it('reads an irregular verb form that is no word of its own ("unfroze") as fully its verb', async () => {
+    expect(claimTexts(await engine.answerText('who unfroze money for the mss in february')).join(' ')).toMatch(/Rubio/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

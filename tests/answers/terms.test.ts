@@ -37,11 +37,13 @@ describe('the term pipeline (the same for statements and questions)', () => {
     expect(own('employed')).toEqual(own('employment'));
   });
 
-  it("reads an irregular verb form (WordNet's exception list) also as its verb, weighing less, unless it is a common noun of its own", () => {
+  it("reads an irregular verb form (WordNet's exception list) also as its verb: fully, weighing less when the form is a word of its own, not at all when it is first a noun", () => {
     const wordnet = WordNet.shared();
-    const withBase = new TermPipeline([], (word) => wordnet.base(word));
-    expect(withBase.units('Rubio told the senators')[1]!.terms).toEqual([{ term: 'told', weight: 1 }, { term: 'tell', weight: RELATED_WEIGHT }]);
-    expect(withBase.units('the waiver unfroze aid')[1]!.terms.map((t) => t.term)).toEqual(['unfroz', 'unfreez']);
+    const withBase = new TermPipeline([], (word) => wordnet.base(word), (word) => wordnet.senses(word) > 0);
+    expect(withBase.units('Rubio told the senators')[1]!.terms).toEqual([{ term: 'told', weight: 1 }, { term: 'tell', weight: 1 }]);
+    expect(withBase.units('the waiver unfroze aid')[1]!.terms).toEqual([{ term: 'unfroz', weight: 1 }, { term: 'unfreez', weight: 1 }]);
+    // "Paid" is also an adjective: "how much are they paid" is about paying, but not only.
+    expect(withBase.units('they were paid')[0]!.terms).toEqual([{ term: 'paid', weight: 1 }, { term: 'pai', weight: RELATED_WEIGHT }]);
     // "wound" is first a noun (an injury), not the past of "wind"; a regular form needs no list.
     expect(withBase.units('wound')[0]!.terms).toEqual([{ term: 'wound', weight: 1 }]);
     expect(withBase.units('injured')[0]!.terms).toEqual([{ term: 'injur', weight: 1 }]);

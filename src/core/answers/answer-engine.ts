@@ -58,7 +58,7 @@ export class AnswerEngine {
   ) {
     this.lexicon = options.wordnet === false ? undefined : WordNet.shared();
     const lexicon = this.lexicon;
-    this.pipeline = new TermPipeline(knowledge.synonyms, lexicon ? (word) => lexicon.base(word) : undefined);
+    this.pipeline = lexicon ? new TermPipeline(knowledge.synonyms, (word) => lexicon.base(word), (word) => lexicon.senses(word) > 0) : new TermPipeline(knowledge.synonyms);
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
     this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;

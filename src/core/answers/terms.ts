@@ -55,6 +55,8 @@ interface Token {
   stem: string;
   /** The stem of the verb an irregular form stands for ("told": "tell"), when it has one. */
   base?: string;
+  /** How much that verb weighs: as a WordNet relation when the form is also a word of its own ("paid", "left"), else fully ("unfroze"). */
+  baseWeight?: number;
 }
 
 interface Phrase {
@@ -104,11 +106,11 @@ export function stem(word: string): string {
 type Base = (word: string) => string;
 const itself: Base = (word) => word;
 
-function tokens(text: string, base: Base): Token[] {
+function tokens(text: string, base: Base, ownWord: (word: string) => boolean): Token[] {
   return [...normalise(text).matchAll(WORD)].map(([raw]) => {
     const lower = /^\d/.test(raw) ? raw.replace(/,/g, '') : raw.toLowerCase();
     const verb = base(lower);
-    return verb === lower ? { raw, lower, stem: stem(lower) } : { raw, lower, stem: stem(lower), base: stem(verb) };
+    return verb === lower ? { raw, lower, stem: stem(lower) } : { raw, lower, stem: stem(lower), base: stem(verb), baseWeight: ownWord(lower) ? RELATED_WEIGHT : 1 };
   });
 }
 
@@ -122,10 +124,15 @@ export class TermPipeline {
   /** The statements' words by first letter and length, to read a question's typo as the word it stands for. */
   private readonly words = new Map<string, Set<string>>();
 
-  /** With `base` (WordNet's irregular forms), "told" also stands for "tell" and "unfroze" for "unfreeze", weighing as a WordNet relation, in statements and questions alike. */
+  /**
+   * With `base` (WordNet's irregular forms), "told" also stands for "tell" and "unfroze" for "unfreeze", in
+   * statements and questions alike: fully, unless `ownWord` says the form is also a word of its own ("paid" is
+   * about paying, but not only: "how much are they paid"), when it weighs as a WordNet relation.
+   */
   constructor(
     groups: readonly SynonymGroup[],
     private readonly base: Base = itself,
+    private readonly ownWord: (word: string) => boolean = () => true,
   ) {
     for (const g of groups) {
       const first = g.terms[0] ?? g.matchCase?.[0] ?? '';
@@ -133,7 +140,7 @@ export class TermPipeline {
       const person = g.kind === 'person';
       const money = g.kind === 'money';
       const add = (text: string, byRaw: boolean): void => {
-        const words = tokens(text, this.base).map((t) => (byRaw ? t.raw : t.stem));
+        const words = tokens(text, this.base, this.ownWord).map((t) => (byRaw ? t.raw : t.stem));
         const head = words[0];
         if (head === undefined) return;
         const key = byRaw ? `raw:${head}` : head;
@@ -147,7 +154,7 @@ export class TermPipeline {
 
   /** A statement's terms, as the index holds them; its words are learnt, so a question's typo of one is read as it. */
   read(text: string): string[] {
-    const ts = tokens(text, this.base);
+    const ts = tokens(text, this.base, this.ownWord);
     for (const t of ts) for (const w of [t.lower, t.stem]) this.words.set(`${w[0]}${w.length}`, (this.words.get(`${w[0]}${w.length}`) ?? new Set()).add(w));
     return this.unitsOf(ts).flatMap((u) => u.terms.map((t) => t.term));
   }
@@ -165,12 +172,12 @@ export class TermPipeline {
         if (d <= max && (!best || d < best.d)) best = { word: w, d };
       }
     }
-    return best ? tokens(best.word, this.base)[0] ?? t : t;
+    return best ? tokens(best.word, this.base, this.ownWord)[0] ?? t : t;
   }
 
   /** A text's units, in order; with `known`, a word neither the statements nor `known` know is read as the statements' word it is a typo of. */
   units(text: string, known?: (word: string) => boolean): Unit[] {
-    const ts = tokens(text, this.base);
+    const ts = tokens(text, this.base, this.ownWord);
     return this.unitsOf(known ? ts.map((t) => this.corrected(t, known)) : ts);
   }
 
@@ -189,8 +196,7 @@ export class TermPipeline {
         i += phrase.words.length - 1;
       } else if (!STOP.has(t.lower) && (t.lower.length > 1 || /\d/.test(t.lower))) {
         const terms = [{ term: t.stem, weight: 1 }];
-        // An irregular form's verb weighs as a WordNet relation: "paid" is about paying, but not only ("how much are they paid").
-        if (t.base) terms.push({ term: t.base, weight: RELATED_WEIGHT });
+        if (t.base) terms.push({ term: t.base, weight: t.baseWeight ?? RELATED_WEIGHT });
         if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
         out.push({ raw: t.raw, name: false, person: false, ...(phrase?.money ? { money: true } : {}), phrase: false, terms });
       }
