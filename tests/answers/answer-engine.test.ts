@@ -332,6 +332,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('who unfroze money for the mss in february')).join(' ')).toMatch(/Rubio/);
   });
 
+  it('reads "how many weeks before X did Y" as the gap between two past events, counting weeks, not as the time left until X', async () => {
+    expect(claimTexts(await engine.answerText('how many weeks before resolution 2699 did guterres flag logistics needs'))[0]).toMatch(/six weeks before the Council created the mission/);
+    expect(claimTexts(await engine.answerText('how many months before the gsf mandate ends'))[0]).toMatch(/^In about \d+ months/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -114,7 +114,9 @@ function headNoun(words: readonly string[], nounKinds: NounKinds): { noun: strin
  */
 export function questionShape(question: string, nounKinds?: NounKinds): QuestionShape {
   const q = question.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019]/g, "'").toLowerCase();
-  const time = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
+  // "How many weeks before the vote did he write" asks the gap between two past events, not the time left until one.
+  const found = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
+  const time = found === 'until' && /\bbefore\b.*\b(did|was|were|had)\b/.test(q) ? null : found;
   const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q) || SIZE_WORDS.test(q)
     ? 'figure'
     : /\bwhen\b|\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
