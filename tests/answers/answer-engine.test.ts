@@ -337,6 +337,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how many months before the gsf mandate ends'))[0]).toMatch(/^In about \d+ months/);
   });
 
+  it('answers "why has optimism faded" with what the article cites beside it', async () => {
+    expect(claimTexts(await engine.answerText('why has optimism about the mss faded'))[0]).toMatch(/optimism had faded, citing reports that the MSS lacked adequate resources/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
