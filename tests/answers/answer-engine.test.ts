@@ -341,6 +341,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('why has optimism about the mss faded'))[0]).toMatch(/optimism had faded, citing reports that the MSS lacked adequate resources/);
   });
 
+  it('reads "end up" as how things turned out, not as an end', async () => {
+    expect(claimTexts(await engine.answerText('how did kenya end up leading the mission'))[0]).toMatch(/Kenya took the overall lead of the MSS/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
