@@ -345,6 +345,17 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how did kenya end up leading the mission'))[0]).toMatch(/Kenya took the overall lead of the MSS/);
   });
 
+  it('answers what a named source got wrong with its statements the registry notes an error in, each with the correction', async () => {
+    const pd = await engine.answerText('what did peoples dispatch get wrong');
+    expect(pd.sections.flatMap((s) => s.claims).every((c) => c.disagreement !== undefined)).toBe(true);
+    expect(claimTexts(pd).join(' ')).toMatch(/December 2024/);
+    expect(claimTexts(await engine.answerText('what did the ipi analysis get wrong'))[0]).toMatch(/waiver/);
+    // "Global Daily" names Global Daily Update; its error is corrected in the statement itself.
+    expect(claimTexts(await engine.answerText('are there errors in the global daily piece'))[0]).toMatch(/US deputy chief of\s+mission/);
+    // A source with no known error: nothing to list, and no guess.
+    expect((await engine.answerText('what did the security council get wrong')).answered).toBe(false);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -48,7 +48,7 @@ export class AnswerEngine {
   private readonly decision: Decision;
   private readonly focusCache: FocusCache;
   private readonly lexicon: Lexicon | undefined;
-  /** Each source's publisher, as terms ("Nation (Kenya)": nation), to tell which document a question names. */
+  /** Each source's publisher, as the terms of its words and names ("Nation (Kenya)": nation), to tell which document a question names. */
   private readonly publishers: { id: string; terms: string[] }[];
 
   constructor(
@@ -69,7 +69,9 @@ export class AnswerEngine {
       (term) => this.index.count(term) > this.index.size * SETTING,
     );
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
-    this.publishers = [...knowledge.sources].map(([id, source]) => ({ id, terms: this.pipeline.read(source.publisher.replace(/\(.*?\)/g, ' ')) })).filter((p) => p.terms.length > 0);
+    this.publishers = [...knowledge.sources]
+      .map(([id, source]) => ({ id, terms: this.pipeline.units(source.publisher.replace(/\(.*?\)/g, ' ')).map((u) => u.terms[0]!.term) }))
+      .filter((p) => p.terms.length > 0);
   }
 
   private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word) ?? [];
@@ -93,7 +95,9 @@ export class AnswerEngine {
     // searched like a premise, when two words at least are left to look for.
     const kind = own.filter((u) => shape.kind !== undefined && (u.raw.toLowerCase() === shape.kind || shape.kind.split(' ').includes(u.raw.toLowerCase())));
     const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
-    let hits = choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }));
+    // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
+    const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
+    let hits = mistaken.size > 0 ? choose(this.mistakes(own, mistaken)) : choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }));
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 })).slice(0, 1);
@@ -130,14 +134,35 @@ export class AnswerEngine {
   private ofTheDocument(index: CandidateIndex, query: Parameters<CandidateIndex['coverage']>[0], found: Candidate[], shape: QuestionShape, asked: ReturnType<typeof askedBy>): Candidate[] {
     const weigh = index.coverage(query);
     // A document named by its publisher ("the Nation article") is that publisher's.
-    const words = new Set(query.units.flatMap((u) => u.terms.map((t) => t.term)));
-    const named = new Set(this.publishers.filter((p) => p.terms.every((t) => words.has(t))).map((p) => p.id));
+    const named = this.named(query.units);
     return found.filter((c) => {
       if (!this.decision.answers(c, shape, asked, 0)) return false;
       if (named.size > 0 && !c.statement.cite.some((x) => named.has(x.source))) return false;
       const sources = new Set(c.statement.cite.map((x) => x.source));
       return found.some((d) => d !== c && d.statement.cite.some((x) => sources.has(x.source)) && weigh(new Set([...c.terms, ...d.terms])) >= MIN_COVERAGE - 1e-9);
     });
+  }
+
+  /** "What did Peoples Dispatch get wrong?": the statements quoting a source named that cite a known error of it (a registry note), the record's correction beside it. */
+  private mistakes(units: readonly Unit[], sources: ReadonlySet<string>): Candidate[] {
+    const error = (source: string, note: string | number | undefined): boolean => {
+      const notes = this.knowledge.sources.get(source)?.notes ?? [];
+      return (typeof note === 'number' ? notes[note - 1] : notes.find((n) => 'id' in n && n.id === note))?.kind === 'error';
+    };
+    return this.index.find({
+      units,
+      only: (s) => s.cite.some((c) => sources.has(c.source) && c.quote !== undefined) && [...s.cite, ...(s.disagreement?.cite ?? [])].some((c) => sources.has(c.source) && error(c.source, c.note)),
+    });
+  }
+
+  /**
+   * The sources whose publisher a question names, by each of its words or names ("the Nation article", "Peoples
+   * Dispatch", "IPI"), the last of three or more aside ("Global Daily" for Global Daily Update).
+   */
+  private named(units: readonly Unit[]): Set<string> {
+    const words = new Set(units.map((u) => u.terms[0]!.term));
+    const named = (terms: readonly string[]): boolean => (terms.length >= 3 ? terms.slice(0, -1) : terms).every((t) => words.has(t));
+    return new Set(this.publishers.filter((p) => named(p.terms)).map((p) => p.id));
   }
 
   /**
@@ -239,6 +264,9 @@ const THANKS = /^(?:(?:thanks|thank you|thx|ty|cheers|ok|okay|great|cool|perfect
 
 /** A follow-up asking only whether what it follows still holds ("is that still true?", "is this up to date?"). */
 const STILL_TRUE = /^(?:and |but |so )?(?:is|are) (?:that|this|it|these|those|they) (?:all )?(?:still (?:true|correct|accurate|valid|right|current|the case)|(?:true|correct|accurate|valid|right|the case) (?:now|today)|current|up to date|up-to-date)\??$/i;
+
+/** A question about what a source got wrong ("what did Peoples Dispatch get wrong", "errors in the Nation article"). */
+const MISTAKES = /\b(wrong|errors?|mistakes?|mistaken|inaccura\w*|incorrect|erroneous\w*)\b/i;
 
 /** A statement reporting what its own source got wrong (its disagreement rests on a note of that source) comes after the record's. */
 const OWN_ERROR = 0.5;
