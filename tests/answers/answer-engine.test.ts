@@ -356,6 +356,11 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('what did the security council get wrong')).answered).toBe(false);
   });
 
+  it('reads two figures offered as alternatives ("100 or 110 million") as one thing asked, held by a statement holding either', async () => {
+    expect(claimTexts(await engine.answerText('how much is in the trust fund, 100 or 110 million')).join(' ')).toMatch(/\$110 million|\$100 million/);
+    expect(claimTexts(await engine.answerText('did 217 or 400 officers land in january 2025'))[0]).toMatch(/217/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -11,7 +11,7 @@ import { passageEntries, type CorpusTexts } from './passages.js';
 import { askingSentence, questionShape, RECENCY_WORDS, TIME_WORDS, withoutFraming, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
 import { eventLabel, knowledgeStatements, type Statement } from './statements.js';
-import { TermPipeline, type Unit } from './terms.js';
+import { normalise, TermPipeline, type Unit } from './terms.js';
 import { encodeAnswerId, FocusCache, type Focus } from './thread-focus.js';
 import { timelineAnswer } from './time-answer.js';
 import { WordNet, type Lexicon } from './wordnet.js';
@@ -82,7 +82,7 @@ export class AnswerEngine {
     const shape = questionShape(asking, this.nounKinds);
     const focus = this.focusCache.focus(thread);
     const known = (word: string): boolean => (this.lexicon?.senses(word) ?? 0) > 0;
-    const units = this.pipeline.units(withoutFraming(asking), known);
+    const units = alternatives(this.pipeline.units(withoutFraming(asking), known), normalise(asking));
     const context = premise ? this.pipeline.units(premise, known).filter((p) => !units.some((u) => u.terms[0]!.term === p.terms[0]!.term)) : [];
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
@@ -264,6 +264,21 @@ const THANKS = /^(?:(?:thanks|thank you|thx|ty|cheers|ok|okay|great|cool|perfect
 
 /** A follow-up asking only whether what it follows still holds ("is that still true?", "is this up to date?"). */
 const STILL_TRUE = /^(?:and |but |so )?(?:is|are) (?:that|this|it|these|those|they) (?:all )?(?:still (?:true|correct|accurate|valid|right|current|the case)|(?:true|correct|accurate|valid|right|the case) (?:now|today)|current|up to date|up-to-date)\??$/i;
+
+/** "100 or 110 million": two figures offered as alternatives are one thing asked, held by a statement holding either. */
+function alternatives(units: readonly Unit[], text: string): Unit[] {
+  const figure = (u: Unit | undefined): u is Unit => u !== undefined && /^\d/.test(u.terms[0]!.term);
+  const escape = (raw: string): string => raw.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const out: Unit[] = [];
+  for (const u of units) {
+    const last = out[out.length - 1];
+    const prior = last?.raw.split(' or ').pop() ?? '';
+    if (figure(last) && figure(u) && new RegExp(`(^|[^\\d])${escape(prior)}\\s+or\\s+${escape(u.raw)}($|[^\\d])`).test(text)) {
+      out[out.length - 1] = { ...last, raw: `${last.raw} or ${u.raw}`, terms: [...last.terms, ...u.terms] };
+    } else out.push(u);
+  }
+  return out;
+}
 
 /** A question about what a source got wrong ("what did Peoples Dispatch get wrong", "errors in the Nation article"). */
 const MISTAKES = /\b(wrong|errors?|mistakes?|mistaken|inaccura\w*|incorrect|erroneous\w*)\b/i;
