@@ -361,6 +361,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('did 217 or 400 officers land in january 2025'))[0]).toMatch(/217/);
   });
 
+  it('puts a statement after the record\'s only for a known error of its source, not for a note saying where its date comes from', async () => {
+    // The byline statement's disagreement rests on a date note (the URL's date), no error: it answers first.
+    expect(claimTexts(await engine.answerText('who wrote the global daily article'))[0]).toMatch(/Kimutai T\./);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

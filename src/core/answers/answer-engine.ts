@@ -1,6 +1,6 @@
 import { formatDate } from '../dates.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
-import type { TimelineEvent } from '../knowledge/schema.js';
+import type { Citation, TimelineEvent } from '../knowledge/schema.js';
 import type { Clock } from '../ports.js';
 import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
@@ -97,10 +97,10 @@ export class AnswerEngine {
     const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
     // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
     const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
-    let hits = mistaken.size > 0 ? choose(this.mistakes(own, mistaken)) : choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }));
+    let hits = mistaken.size > 0 ? choose(this.mistakes(own, mistaken), this.ownError) : choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }), this.ownError);
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
-    if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 })).slice(0, 1);
+    if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 }), this.ownError).slice(0, 1);
     if (hits.length === 0) return this.refusal(question, now, thread);
     return this.reply(question, hits.map((h) => claimOf(h.statement)), hits.map((h) => h.statement), now);
   }
@@ -143,17 +143,23 @@ export class AnswerEngine {
     });
   }
 
-  /** "What did Peoples Dispatch get wrong?": the statements quoting a source named that cite a known error of it (a registry note), the record's correction beside it. */
+  /** "What did Peoples Dispatch get wrong?": the statements quoting a source named that cite a known error of it, the record's correction beside it. */
   private mistakes(units: readonly Unit[], sources: ReadonlySet<string>): Candidate[] {
-    const error = (source: string, note: string | number | undefined): boolean => {
-      const notes = this.knowledge.sources.get(source)?.notes ?? [];
-      return (typeof note === 'number' ? notes[note - 1] : notes.find((n) => 'id' in n && n.id === note))?.kind === 'error';
-    };
     return this.index.find({
       units,
-      only: (s) => s.cite.some((c) => sources.has(c.source) && c.quote !== undefined) && [...s.cite, ...(s.disagreement?.cite ?? [])].some((c) => sources.has(c.source) && error(c.source, c.note)),
+      only: (s) => s.cite.some((c) => sources.has(c.source) && c.quote !== undefined) && [...s.cite, ...(s.disagreement?.cite ?? [])].some((c) => sources.has(c.source) && this.knownError(c)),
     });
   }
+
+  /** Whether a citation rests on a known error of its source: a registry note of kind `error` (not one saying where a date comes from). */
+  private knownError(c: Citation): boolean {
+    const notes = this.knowledge.sources.get(c.source)?.notes ?? [];
+    const note = typeof c.note === 'number' ? notes[c.note - 1] : notes.find((n) => 'id' in n && n.id === c.note);
+    return c.note !== undefined && note?.kind === 'error';
+  }
+
+  /** A statement reporting what its own source got wrong (its disagreement rests on a known error of that source) comes after the record's. */
+  private readonly ownError = (s: Statement): boolean => s.disagreement?.cite.some((c) => this.knownError(c) && s.cite.some((x) => x.source === c.source)) ?? false;
 
   /**
    * The sources whose publisher a question names, by each of its words or names ("the Nation article", "Peoples
@@ -283,12 +289,11 @@ function alternatives(units: readonly Unit[], text: string): Unit[] {
 /** A question about what a source got wrong ("what did Peoples Dispatch get wrong", "errors in the Nation article"). */
 const MISTAKES = /\b(wrong|errors?|mistakes?|mistaken|inaccura\w*|incorrect|erroneous\w*)\b/i;
 
-/** A statement reporting what its own source got wrong (its disagreement rests on a note of that source) comes after the record's. */
+/** How much a statement reporting its own source's known error weighs against the record's. */
 const OWN_ERROR = 0.5;
-const ownError = (s: Statement): boolean => s.disagreement?.cite.some((c) => c.note !== undefined && s.cite.some((x) => x.source === c.source)) ?? false;
 
 /** The best statement, and up to two more close to it that do not rest on the same quotes. */
-function choose(candidates: readonly Candidate[]): Candidate[] {
+function choose(candidates: readonly Candidate[], ownError: (s: Statement) => boolean): Candidate[] {
   const accepted = candidates.map((c) => (ownError(c.statement) ? { ...c, score: c.score * OWN_ERROR } : c)).sort((a, b) => b.score - a.score);
   const best = accepted[0];
   if (!best) return [];
