@@ -1,4 +1,5 @@
 import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { parseCommand } from '../core/commands/parse-command.js';
 import type { Logger } from '../core/ports.js';
 import type { Reply } from '../core/reply.js';
 import type { ChannelRef, RequestContext, ThreadContext } from '../core/request.js';
@@ -56,8 +57,11 @@ async function readMessage(context: TurnContext, memory: ThreadMemory): Promise<
     if (!submit) return null;
     return submit.context ? { text: submit.text, thread: submit.context } : { text: submit.text };
   }
+  const text = commandText(activity);
+  // Only a question is read in its thread's context: a brief or a command needs no look-up.
+  if (parseCommand(text).kind !== 'ask') return { text };
   const thread = await memory.recall(threadKey(activity), activity.replyToId);
-  return thread ? { text: commandText(activity), thread } : { text: commandText(activity) };
+  return thread ? { text, thread } : { text };
 }
 
 function statusOf(error: unknown): string {

@@ -43,6 +43,15 @@ describe('follow-ups in a Teams thread are read in the context of the bot\'s bri
     expect(engine.requests[1]?.request.thread).toEqual({ kind: 'proposals' });
   });
 
+  it('reads only a question in its thread\'s context: a brief typed there is not looked up in it', async () => {
+    const engine = new RecordingEngine();
+    h = await startHarness({ engine });
+    await h.post(teamsMessage('proposals', { serviceUrl: h.connector.url }));
+    await h.post(teamsMessage('status', { serviceUrl: h.connector.url }));
+    await h.post(teamsMessage('who backed it?', { serviceUrl: h.connector.url }));
+    expect(engine.requests.map((r) => r.request.thread)).toEqual([undefined, undefined, { kind: 'status' }]);
+  });
+
   it('after a restart, answers the card\'s follow-up box in the brief\'s context, which the card carries', async () => {
     const engine = new RecordingEngine();
     h = await startHarness({ engine });
