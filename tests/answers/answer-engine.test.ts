@@ -371,6 +371,17 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how big is the gsf')).join(' ')).toMatch(/5,550/);
   });
 
+  it('compares what a follow-up points back to with what it names: "is that more than the trust fund?" under the US pledge', async () => {
+    const first = await engine.answerText('how much did the us pledge');
+    const texts = claimTexts(await engine.answerText('is that more than the trust fund', { thread: first.context! }));
+    expect(texts[0]).toMatch(/\$600 million/);
+    expect(texts[1]).toMatch(/trust fund/);
+    const personnel = await engine.answerText('how many personnel does the mss have');
+    const against = claimTexts(await engine.answerText('how does that compare with the gsf', { thread: personnel.context! }));
+    expect(against[0]).toMatch(/1,000 personnel/);
+    expect(against[1]).toMatch(/5,550/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -99,7 +99,7 @@ export class AnswerEngine {
     // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
     const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
     let hits = mistaken.size > 0 ? choose(this.mistakes(own, mistaken), this.ownError) : choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }), this.ownError);
-    if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? hits;
+    if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 }), this.ownError).slice(0, 1);
     if (hits.length === 0) return this.refusal(question, now, thread);
@@ -198,6 +198,20 @@ export class AnswerEngine {
     if (shape.wants !== 'figure' || units.length !== 2) return null;
     const sides = units.map((u) => this.accept(this.index, [u], hints, shape, focus).find((c) => !units.some((other) => other !== u && c.terms.has(other.terms[0]!.term))));
     return sides[0] && sides[1] && sides[0] !== sides[1] ? [sides[0], sides[1]] : null;
+  }
+
+  /**
+   * "Is that more than the trust fund?" under an answer about the US pledge: the thread's side (under an answer,
+   * its first statement; else the best statement naming what "that" points to) beside the best statement for
+   * the question's own words.
+   */
+  private againstThread(own: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, hits: readonly Candidate[], answered: Focus | null): Candidate[] | null {
+    const first = answered ? [...answered.ids][0] : undefined;
+    const statement = first === undefined ? hits[0]?.statement : this.index.statements.find((s) => s.id === first);
+    if (hints.length === 0 || own.length === 0 || !statement) return null;
+    const other = choose(this.accept(this.index, own, [], shape, null), this.ownError)[0];
+    if (!other || other.statement === statement || hints.some((h) => other.terms.has(h.terms[0]!.term))) return null;
+    return [hits.find((h) => h.statement === statement) ?? { statement, score: 0, coverage: 0, terms: new Set() }, other];
   }
 
   private timeReply(question: string, shape: QuestionShape, subject: Unit[], now: Date, thread?: ThreadContext): Reply {
