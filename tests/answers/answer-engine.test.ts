@@ -382,6 +382,13 @@ describe('answering a follow-up question', () => {
     expect(against[1]).toMatch(/5,550/);
   });
 
+  it('answers "what happened on <day>" first with what is dated that very day, not the same day a year earlier', async () => {
+    const texts = claimTexts(await engine.answerText('what happened on 30 september 2025', { thread: { kind: 'dates' } }));
+    expect(texts[0]).toMatch(/30 September 2025/);
+    expect(texts.join(' ')).not.toMatch(/30 September 2024/);
+    expect(claimTexts(await engine.answerText('what happened on september 30, 2024'))[0]).toMatch(/Resolution 2751/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -98,7 +98,8 @@ export class AnswerEngine {
     const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
     // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
     const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
-    let hits = mistaken.size > 0 ? choose(this.mistakes(own, mistaken), this.ownError) : choose(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }), this.ownError);
+    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }), normalise(asking));
+    let hits = choose(found, this.ownError);
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 }), this.ownError).slice(0, 1);
@@ -299,6 +300,20 @@ function alternatives(units: readonly Unit[], text: string): Unit[] {
     } else out.push(u);
   }
   return out;
+}
+
+const MONTH_NAMES = 'January|February|March|April|May|June|July|August|September|October|November|December';
+/** A day written in full: "30 September 2025" or "September 30, 2025". */
+const FULL_DAY = new RegExp(`\\b(\\d{1,2}) (${MONTH_NAMES}),? (\\d{4})\\b|\\b(${MONTH_NAMES}) (\\d{1,2}),? (\\d{4})\\b`, 'i');
+
+/** "What happened on 30 September 2025": what is dated that very day comes before what only shares its words. */
+function onTheDay(found: Candidate[], question: string): Candidate[] {
+  const m = FULL_DAY.exec(question);
+  if (!m) return found;
+  const [day, month, year] = m[1] ? [m[1], m[2]!, m[3]!] : [m[5]!, m[4]!, m[6]!];
+  const written = `${Number(day)} ${month.charAt(0).toUpperCase()}${month.slice(1).toLowerCase()} ${year}`;
+  const on = found.filter((c) => (c.statement.event ? formatDate(c.statement.event) === written : c.statement.text.includes(written)));
+  return on.length > 0 ? on : found;
 }
 
 /** In "how long will it stay", the verb only asks for how long. */
