@@ -14,7 +14,8 @@ const SHAPES: Record<Precision, { pattern: RegExp; example: string }> = {
   year: { pattern: /^(\d{4})$/, example: '2025' },
 };
 
-const MONTHS = [
+/** The months' names, January first. */
+export const MONTHS = [
   'January',
   'February',
   'March',

@@ -1,4 +1,5 @@
-import { formatDate } from '../dates.js';
+import { formatDate, MONTHS } from '../dates.js';
+import { findNote } from '../knowledge/notes.js';
 import type { Knowledge } from '../knowledge/parse-knowledge.js';
 import type { Citation, TimelineEvent } from '../knowledge/schema.js';
 import type { Clock } from '../ports.js';
@@ -82,7 +83,8 @@ export class AnswerEngine {
     const shape = questionShape(asking, this.nounKinds);
     const focus = this.focusCache.focus(thread);
     const known = (word: string): boolean => (this.lexicon?.senses(word) ?? 0) > 0;
-    const units = alternatives(this.pipeline.units(withoutFraming(asking), known), normalise(asking));
+    const text = normalise(asking);
+    const units = alternatives(this.pipeline.units(withoutFraming(asking), known), text);
     const context = premise ? this.pipeline.units(premise, known).filter((p) => !units.some((u) => u.terms[0]!.term === p.terms[0]!.term)) : [];
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     // "When were they last there": "last" says which time; "how long will it stay": "stay" only asks for how long.
@@ -98,7 +100,7 @@ export class AnswerEngine {
     const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
     // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
     const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
-    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }), normalise(asking));
+    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }), text);
     let hits = choose(found, this.ownError);
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
@@ -155,9 +157,7 @@ export class AnswerEngine {
 
   /** Whether a citation rests on a known error of its source: a registry note of kind `error` (not one saying where a date comes from). */
   private knownError(c: Citation): boolean {
-    const notes = this.knowledge.sources.get(c.source)?.notes ?? [];
-    const note = typeof c.note === 'number' ? notes[c.note - 1] : notes.find((n) => 'id' in n && n.id === c.note);
-    return c.note !== undefined && note?.kind === 'error';
+    return findNote(this.knowledge.sources.get(c.source), c.note)?.note.kind === 'error';
   }
 
   /** A statement reporting what its own source got wrong (its disagreement rests on a known error of that source) comes after the record's. */
@@ -302,7 +302,7 @@ function alternatives(units: readonly Unit[], text: string): Unit[] {
   return out;
 }
 
-const MONTH_NAMES = 'January|February|March|April|May|June|July|August|September|October|November|December';
+const MONTH_NAMES = MONTHS.join('|');
 /** A day written in full: "30 September 2025" or "September 30, 2025". */
 const FULL_DAY = new RegExp(`\\b(\\d{1,2}) (${MONTH_NAMES}),? (\\d{4})\\b|\\b(${MONTH_NAMES}) (\\d{1,2}),? (\\d{4})\\b`, 'i');
 
@@ -311,7 +311,8 @@ function onTheDay(found: Candidate[], question: string): Candidate[] {
   const m = FULL_DAY.exec(question);
   if (!m) return found;
   const [day, month, year] = m[1] ? [m[1], m[2]!, m[3]!] : [m[5]!, m[4]!, m[6]!];
-  const written = `${Number(day)} ${month.charAt(0).toUpperCase()}${month.slice(1).toLowerCase()} ${year}`;
+  const number = MONTHS.findIndex((name) => name.toLowerCase() === month.toLowerCase()) + 1;
+  const written = formatDate({ date: `${year}-${String(number).padStart(2, '0')}-${day.padStart(2, '0')}`, precision: 'day' });
   const on = found.filter((c) => (c.statement.event ? formatDate(c.statement.event) === written : c.statement.text.includes(written)));
   return on.length > 0 ? on : found;
 }

@@ -53,10 +53,11 @@ interface Token {
   raw: string;
   lower: string;
   stem: string;
-  /** The stem of the verb an irregular form stands for ("told": "tell"), when it has one. */
-  base?: string;
-  /** How much that verb weighs: as a WordNet relation when the form is also a word of its own ("paid", "left"), else fully ("unfroze"). */
-  baseWeight?: number;
+  /**
+   * The verb an irregular form stands for ("told": "tell"), when it has one: its stem, weighing as a WordNet
+   * relation when the form is also a word of its own ("paid", "left"), else fully ("unfroze").
+   */
+  base?: WeightedTerm;
 }
 
 interface Phrase {
@@ -106,14 +107,6 @@ export function stem(word: string): string {
 type Base = (word: string) => string;
 const itself: Base = (word) => word;
 
-function tokens(text: string, base: Base, ownWord: (word: string) => boolean): Token[] {
-  return [...normalise(text).matchAll(WORD)].map(([raw]) => {
-    const lower = /^\d/.test(raw) ? raw.replace(/,/g, '') : raw.toLowerCase();
-    const verb = base(lower);
-    return verb === lower ? { raw, lower, stem: stem(lower) } : { raw, lower, stem: stem(lower), base: stem(verb), baseWeight: ownWord(lower) ? RELATED_WEIGHT : 1 };
-  });
-}
-
 /**
  * The one term pipeline, for statements when indexing and for questions when searching, so the two never
  * drift apart: normalise, split into words, join the names and phrases of synonyms.yaml into their group's
@@ -140,7 +133,7 @@ export class TermPipeline {
       const person = g.kind === 'person';
       const money = g.kind === 'money';
       const add = (text: string, byRaw: boolean): void => {
-        const words = tokens(text, this.base, this.ownWord).map((t) => (byRaw ? t.raw : t.stem));
+        const words = this.tokens(text).map((t) => (byRaw ? t.raw : t.stem));
         const head = words[0];
         if (head === undefined) return;
         const key = byRaw ? `raw:${head}` : head;
@@ -152,9 +145,17 @@ export class TermPipeline {
     for (const list of this.phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
   }
 
+  private tokens(text: string): Token[] {
+    return [...normalise(text).matchAll(WORD)].map(([raw]) => {
+      const lower = /^\d/.test(raw) ? raw.replace(/,/g, '') : raw.toLowerCase();
+      const verb = this.base(lower);
+      return verb === lower ? { raw, lower, stem: stem(lower) } : { raw, lower, stem: stem(lower), base: { term: stem(verb), weight: this.ownWord(lower) ? RELATED_WEIGHT : 1 } };
+    });
+  }
+
   /** A statement's terms, as the index holds them; its words are learnt, so a question's typo of one is read as it. */
   read(text: string): string[] {
-    const ts = tokens(text, this.base, this.ownWord);
+    const ts = this.tokens(text);
     for (const t of ts) for (const w of [t.lower, t.stem]) this.words.set(`${w[0]}${w.length}`, (this.words.get(`${w[0]}${w.length}`) ?? new Set()).add(w));
     return this.unitsOf(ts).flatMap((u) => u.terms.map((t) => t.term));
   }
@@ -172,12 +173,12 @@ export class TermPipeline {
         if (d <= max && (!best || d < best.d)) best = { word: w, d };
       }
     }
-    return best ? tokens(best.word, this.base, this.ownWord)[0] ?? t : t;
+    return best ? this.tokens(best.word)[0] ?? t : t;
   }
 
   /** A text's units, in order; with `known`, a word neither the statements nor `known` know is read as the statements' word it is a typo of. */
   units(text: string, known?: (word: string) => boolean): Unit[] {
-    const ts = tokens(text, this.base, this.ownWord);
+    const ts = this.tokens(text);
     return this.unitsOf(known ? ts.map((t) => this.corrected(t, known)) : ts);
   }
 
@@ -196,7 +197,7 @@ export class TermPipeline {
         i += phrase.words.length - 1;
       } else if (!STOP.has(t.lower) && (t.lower.length > 1 || /\d/.test(t.lower))) {
         const terms = [{ term: t.stem, weight: 1 }];
-        if (t.base) terms.push({ term: t.base, weight: t.baseWeight ?? RELATED_WEIGHT });
+        if (t.base) terms.push(t.base);
         if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
         out.push({ raw: t.raw, name: false, person: false, ...(phrase?.money ? { money: true } : {}), phrase: false, terms });
       }
