@@ -389,6 +389,14 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what happened on september 30, 2024'))[0]).toMatch(/Resolution 2751/);
   });
 
+  it('reads "which countries sent police" as asking for countries: an irregular past ("sent") ends the noun phrase, as "-ed" does', async () => {
+    const texts = claimTexts(await engine.answerText('which countries sent police to Haiti'));
+    expect(texts[0]).toMatch(/Kenyan police/);
+    expect(texts.join(' ')).not.toMatch(/2022/);
+    // "Country", the kind asked, still counts in matching a curated question: Kenya's lead, not a "lead photo" someone "took".
+    expect(claimTexts(await engine.answerText('which country took the lead'))[0]).toMatch(/Kenya took/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -76,11 +76,12 @@ export class AnswerEngine {
   }
 
   private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word) ?? [];
+  private readonly verbForm = (word: string): boolean => this.lexicon !== undefined && this.lexicon.base(word) !== word;
 
   answer(question: string, now: Date, thread?: ThreadContext): Reply {
     // "Kenya said it could stay on. What happened when the mandate ran out?": the question is its asking sentence.
     const { asking, premise } = askingSentence(question);
-    const shape = questionShape(asking, this.nounKinds);
+    const shape = questionShape(asking, this.nounKinds, this.verbForm);
     const focus = this.focusCache.focus(thread);
     const known = (word: string): boolean => (this.lexicon?.senses(word) ?? 0) > 0;
     const text = normalise(asking);

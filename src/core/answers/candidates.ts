@@ -198,8 +198,10 @@ export class CandidateIndex {
       ...(query.only ? { filter: (r) => query.only!(this.statements[r.id as number]!) } : {}),
     });
     const out: Candidate[] = [];
-    const unitIdf = counted.map((u) => this.idf(u.terms[0]!.term));
-    const asked = new Set(counted.flatMap((u) => u.terms.map((t) => t.term)));
+    // A curated question is matched against what the question implies too (the kind of name asked, a premise, what a follow-up points back to).
+    const matched = counted === own ? [...own, ...hints] : counted;
+    const unitIdf = matched.map((u) => this.idf(u.terms[0]!.term));
+    const asked = new Set(matched.flatMap((u) => u.terms.map((t) => t.term)));
     const top = results.slice(0, MAX_CANDIDATES);
     // Which of the query's terms each of the top statements holds, from the terms' postings.
     const heldBy = new Map<number, Set<string>>(top.map((r) => [r.id as number, new Set<string>()]));
@@ -207,7 +209,7 @@ export class CandidateIndex {
     for (const r of top) {
       const held = heldBy.get(r.id as number)!;
       const coverage = weigh(held);
-      const same = this.sameAsk(r.id as number, counted, unitIdf, asked, query.wants ?? null);
+      const same = this.sameAsk(r.id as number, matched, unitIdf, asked, query.wants ?? null);
       out.push({ statement: this.statements[r.id as number]!, score: r.score * coverage * (1 + SAME_ASK * same), coverage, terms: held });
     }
     return out.sort((a, b) => b.score - a.score).slice(0, MAX_CANDIDATES);

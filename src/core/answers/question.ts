@@ -94,10 +94,13 @@ const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
 /** Words that end the noun phrase after "who is the" or "which": a preposition, a relative word, a verb. */
 const PHRASE_END = new Set('of in for at on behind from to with by about that who which whose is was are were did does do has have had will would can could should may might must'.split(' '));
 
+/** Whether a word is an irregular form of a verb ("sent", "took"): WordNet's exceptions. */
+export type VerbForm = (word: string) => boolean;
+
 /** The noun a phrase is about (its last word before a preposition or a verb that WordNet knows as a noun), and the word ending it. */
-function headNoun(words: readonly string[], nounKinds: NounKinds): { noun: string | undefined; end: string | undefined } {
-  // A past tense ("signed", "documented": a noun's word plus -ed) ends the phrase as a verb does.
-  const past = (w: string): boolean => w.length > 4 && w.endsWith('ed') && [w.slice(0, -2), w.slice(0, -1)].some((stem) => nounKinds(stem).length > 0);
+function headNoun(words: readonly string[], nounKinds: NounKinds, verbForm: VerbForm): { noun: string | undefined; end: string | undefined } {
+  // A past tense ("signed", "documented": a noun's word plus -ed; "sent", an irregular one) ends the phrase as a verb does.
+  const past = (w: string): boolean => verbForm(w) || (w.length > 4 && w.endsWith('ed') && [w.slice(0, -2), w.slice(0, -1)].some((stem) => nounKinds(stem).length > 0));
   const end = words.findIndex((w, i) => PHRASE_END.has(w) || (i > 0 && past(w)));
   const phrase = end < 0 ? words : words.slice(0, end);
   // The last word WordNet knows as a noun, with the word before it when the two are one of its nouns ("think tank").
@@ -113,7 +116,7 @@ function headNoun(words: readonly string[], nounKinds: NounKinds): { noun: strin
  * person (a commander, a head, a spokesperson), and "which <noun>" asks for a name when the noun is first a
  * person, a place or a group ("which country", "which officials").
  */
-export function questionShape(question: string, nounKinds?: NounKinds): QuestionShape {
+export function questionShape(question: string, nounKinds?: NounKinds, verbForm: VerbForm = () => false): QuestionShape {
   const q = question.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[\u2018\u2019]/g, "'").toLowerCase();
   // "How many weeks before the vote did he write" asks the gap between two past events, not the time left until one.
   const found = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
@@ -134,20 +137,20 @@ export function questionShape(question: string, nounKinds?: NounKinds): Question
   const counted = many ? q.slice(many.index + many[0].length).split(/[^\p{L}\p{N}'-]+/u) : [];
   const end = counted.findIndex((w) => PHRASE_END.has(w) || w === '');
   return {
-    ...(nounKinds ? typed(wants, q, nounKinds) : { wants }),
+    ...(nounKinds ? typed(wants, q, nounKinds, verbForm) : { wants }),
     ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
     ...(/\bhow long\b/.test(q) && time === null ? { duration: true } : {}),
     ...otherTraits(q, words, time),
   };
 }
 
-function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): Pick<QuestionShape, 'wants' | 'role' | 'roleOf' | 'kind' | 'asksFor'> {
+function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds, verbForm: VerbForm): Pick<QuestionShape, 'wants' | 'role' | 'roleOf' | 'kind' | 'asksFor'> {
   const after = (re: RegExp): string[] => {
     const m = re.exec(q);
     return m ? q.slice(m.index + m[0].length).split(/[^\p{L}\p{N}'-]+/u).filter((w) => w !== '').map((w) => w.replace(/'s$/, '')) : [];
   };
   if (wants === 'name') {
-    const { noun, end } = headNoun(after(/\bwho(?:'s| is| was| are| were)\s+(?:the |a |an |their |its )?/), nounKinds);
+    const { noun, end } = headNoun(after(/\bwho(?:'s| is| was| are| were)\s+(?:the |a |an |their |its )?/), nounKinds, verbForm);
     if (!noun || !nounKinds(noun).includes('person')) return { wants };
     // "the official who thanked Kenya" names the person by what they did, not by the role alone.
     if (end === 'that' || end === 'who') return { wants: 'person' };
@@ -158,14 +161,14 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds): 
   if (wants !== null) return { wants };
   if (/\bwhat(?:'?s| is| was| are| were)? (?:the |his |her |their |its )?names?\b|\bwhose\b/.test(q)) {
     // "the name of the UN office that ...": a name of an office; "the name of the prime minister": a person in that role.
-    const { noun, end } = headNoun(after(/\bnames? of (?:the |a |an |that |this )?/), nounKinds);
+    const { noun, end } = headNoun(after(/\bnames? of (?:the |a |an |that |this )?/), nounKinds, verbForm);
     const kinds = noun ? nounKinds(noun) : [];
     // As for "who is the ...": "the officer who was killed" names the person by what befell them, not by the role alone.
     if (noun && kinds[0] === 'person') return end === 'that' || end === 'who' ? { wants: 'person' } : { wants: 'person', role: noun };
     return noun && kinds.some((k) => k !== null) ? { wants: 'name', kind: noun } : { wants: 'name' };
   }
   // "which country ...", or a question opening "what country ..." ("how did X describe what the officers need" asks no name).
-  const { noun } = headNoun(after(/\bwhich\s+|^(?:and |so |but )?what\s+/), nounKinds);
+  const { noun } = headNoun(after(/\bwhich\s+|^(?:and |so |but )?what\s+/), nounKinds, verbForm);
   // "Which town" asks for a place; "which country", "which official" or "which newspaper" for a name.
   const first = noun ? nounKinds(noun)[0] : null;
   if (first) return { wants: first === 'place' ? 'place' : 'name', kind: noun };
