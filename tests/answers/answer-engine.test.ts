@@ -397,6 +397,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('which country took the lead'))[0]).toMatch(/Kenya took/);
   });
 
+  it('answers "why" with a statement whose curated questions ask what it was for ("set up to do"), not with any argument holding the words', async () => {
+    const texts = claimTexts(await engine.answerText('why was the MSS authorized'));
+    expect(texts[0]).toMatch(/to help the Haitian National Police/);
+    expect(texts[0]).not.toMatch(/Forti argues/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -70,6 +70,9 @@ const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*
 /** What gives a reason: a cause, a purpose, a motive, an argument, what a feeling was about ("disappointed that"), or a consequence told in a relative clause ("the main funder, which gives Washington sway"). */
 const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since|as a result|citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect)|which (?:[\w']+ ){0,3}?(gives|means|makes|allows|leaves|explains)|explain\w*|rooted in|stems? from|thanks to|driven by|hence|therefore|in response to|in a bid to|(?:disappointed|frustrated|worried|angered|upset|pleased|satisfied) (?:that|by|at|it|they|he|she))\b/i;
 
+/** A curated question asking why, or what for ("What was the MSS set up to do?"): its statement gives a reason. */
+const ASKS_WHY = /\b(why|reasons?|purposes?|goals?|aims?|motiv\w*|(?:meant|intended|designed|set up|supposed) to)\b/i;
+
 /** What a statement itself says (a passage's extract, not its publisher's line): its label and text. */
 const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
 
@@ -133,7 +136,7 @@ export class Decision {
         return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && this.positions(s, (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
       }
       case 'reason':
-        return /\bwhy\b/i.test(s.fields.asks) || REASON.test(s.text);
+        return ASKS_WHY.test(s.fields.asks) || REASON.test(s.text);
       default:
         return true;
     }
