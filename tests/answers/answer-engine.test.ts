@@ -403,6 +403,12 @@ describe('answering a follow-up question', () => {
     expect(texts[0]).not.toMatch(/Forti argues/);
   });
 
+  it('reads "who commands X" or "who heads X" as asking for X\'s commander or head, a person the sources never name', async () => {
+    for (const q of ['who commands the GSF', 'who heads BINUH']) expect((await engine.answerText(q)).answered, q).toBe(false);
+    // Leading is not a post: a country may lead.
+    expect(claimTexts(await engine.answerText('who leads the MSS')).join(' ')).toMatch(/Kenya/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

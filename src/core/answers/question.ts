@@ -88,6 +88,9 @@ export function withoutFraming(question: string): string {
 /** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */
 export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];
 
+/** A verb naming a post ("commands", "heads"), and what it is over: "who heads BINUH" asks for BINUH's head. */
+const ROLE_VERB = /\bwho (commands|commanded|heads|headed|chairs|chaired|directs|directed)\s+(?:the |a |an |its |their )?([\p{L}\p{N}-]+)/u;
+
 /** Which of two is bigger ("which is bigger, the GSF or the MSS"): a comparison of sizes. */
 const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
 
@@ -150,6 +153,9 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds, v
     return m ? q.slice(m.index + m[0].length).split(/[^\p{L}\p{N}'-]+/u).filter((w) => w !== '').map((w) => w.replace(/'s$/, '')) : [];
   };
   if (wants === 'name') {
+    // "Who commands the GSF" asks who the commander of the GSF is: a person named with that role.
+    const verb = ROLE_VERB.exec(q);
+    if (verb?.[1] && verb[2]) return { wants: 'person', role: verb[1], roleOf: verb[2] };
     const { noun, end } = headNoun(after(/\bwho(?:'s| is| was| are| were)\s+(?:the |a |an |their |its )?/), nounKinds, verbForm);
     if (!noun || !nounKinds(noun).includes('person')) return { wants };
     // "the official who thanked Kenya" names the person by what they did, not by the role alone.
