@@ -409,6 +409,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('who leads the MSS')).join(' ')).toMatch(/Kenya/);
   });
 
+  it('reads "a hundred million dollars" as the "$100 million" the statements write', async () => {
+    expect(claimTexts(await engine.answerText('who set up the hundred million dollar fund'))[0]).toMatch(/\$100 million/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

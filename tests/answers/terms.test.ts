@@ -18,6 +18,10 @@ describe('the term pipeline (the same for statements and questions)', () => {
     expect(own('a hundred officers')[0]).toBe('100');
     expect(own('phases two and three')).toEqual([...own('phases'), '2', '3']);
     expect(normalise('which one is it')).toBe('which one is it');
+    // Millions as the documents write them: "a hundred million" meets "$100 million".
+    expect(own('a hundred million fund')).toEqual(own('$100 million fund'));
+    expect(normalise('six hundred million and $600 million')).toBe('600 million and $600 million');
+    expect(own('5,550 personnel')).toEqual(own('5550 personnel'));
   });
 
   it("drops contractions' endings and writes a month's short name in full only beside a number", () => {

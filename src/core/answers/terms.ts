@@ -84,7 +84,24 @@ export function normalise(text: string): string {
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/(\p{L})'(ve|re|ll|d|m)\b/giu, '$1')
     .replace(SHORT_MONTH, (m) => MONTHS.find((full) => full.toLowerCase().startsWith(m.replace('.', '').toLowerCase().slice(0, 3)))!);
-  return folded.replace(NUMBER_WORDS, (run) => (/^one$/i.test(run.trim()) ? run : String(wordsToNumbers(run) ?? run)));
+  return folded
+    .replace(NUMBER_WORDS, (run, at: number, all: string) => {
+      // "$100 million" keeps its scale word; a lone "one" is a pronoun.
+      if (/^one$/i.test(run.trim()) || (SCALE.test(run.trim()) && /\d\s*$/.test(all.slice(0, at)))) return run;
+      const n = wordsToNumbers(run);
+      return typeof n === 'number' ? written(n) : String(n ?? run);
+    })
+    .replace(/(\d),(?=\d{3}\b)/g, '$1');
+}
+
+/** A scale word alone: after a figure ("100 million") it is part of it. */
+const SCALE = /^(?:a |an )?(?:hundred|thousand|million|billion)$/i;
+
+/** A number as the documents write it: "100 million" for a hundred million, so the two meet. */
+function written(n: number): string {
+  if (n >= 1e9 && n % 1e9 === 0) return `${n / 1e9} billion`;
+  if (n >= 1e6 && n % 1e6 === 0) return `${n / 1e6} million`;
+  return String(n);
 }
 
 const stems = new Map<string, string>();
