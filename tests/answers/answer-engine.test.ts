@@ -413,6 +413,13 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('who set up the hundred million dollar fund'))[0]).toMatch(/\$100 million/);
   });
 
+  it('reads past who wants to know ("my editor wants to know whether", "for a briefing I need the exact ...")', async () => {
+    const fund = await engine.answerText('my editor wants to know whether the UN itself set up the fund Mudavadi talked about');
+    expect(claimTexts(fund)[0]).toMatch(/trust fund/);
+    const date = claimTexts(await engine.answerText('for a briefing note I need the exact date the security council first approved the kenyan-led force'));
+    expect(date.join(' ')).toMatch(/2699/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -78,12 +78,17 @@ export function askingSentence(question: string): { asking: string; premise: str
 /**
  * "How long", "how far": the words only ask for a figure; they are not the subject. "Right now" is "now". Nor is "the sources" (or
  * "your documents") that a question asks the bot about: "is that what the sources say?". "Do the sources agree" asks whether they disagree.
- * "End up" only says how things turned out ("how did Kenya end up leading"): it asks about no end.
+ * "End up" only says how things turned out ("how did Kenya end up leading"): it asks about no end. Nor is who wants
+ * to know ("my editor wants to know whether").
  */
 export function withoutFraming(question: string): string {
   // "Do the sources agree on ...?" asks whether they disagree: what they disagree on is filed so.
-  return question.replace(/\b(do|does|did) ((?:the |these |your )?(?:sources|documents|articles|reports|outlets)) (agree|concur)\b/gi, '$1 $2 disagree').replace(/\bhow (long|far|soon)\b/gi, 'how').replace(/\bright now\b/gi, 'now').replace(/\b(end|ends|ended|ending) up\b/gi, ' ').replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
+  return question
+    .replace(REQUEST, '').replace(/\b(do|does|did) ((?:the |these |your )?(?:sources|documents|articles|reports|outlets)) (agree|concur)\b/gi, '$1 $2 disagree').replace(/\bhow (long|far|soon)\b/gi, 'how').replace(/\bright now\b/gi, 'now').replace(/\b(end|ends|ended|ending) up\b/gi, ' ').replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
 }
+
+/** Who wants the answer, opening a question: "my editor wants to know whether ...", "for a briefing I need ...". */
+const REQUEST = /^[^?]{0,60}?\b(?:wants? to know|needs? to know|like to know|asked me|wondering|tell me|find out|i need|we need)\b\s*(?:whether|if|about)?\s*/i;
 
 /** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */
 export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];

@@ -41,7 +41,7 @@ const STOP = new Set([
     'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren ' +
     'itself themselves herself myself yourself yourselves ourselves guy guys dude fellow ' +
     // words that frame a question (compare, roughly, according to) rather than say what it is about
-    'compare compared comparison versus vs difference differences differ differs different bigger larger smaller actual roughly approximately exactly precisely actually basically ' +
+    'compare compared comparison versus vs difference differences differ differs different bigger larger smaller actual roughly approximately exact exactly precise precisely actually basically ' +
     'according besides apart instead overall generally supposedly seen seem seems once again now true correct accurate').split(' '),
 ]);
 const CARDINAL = 'zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion';
