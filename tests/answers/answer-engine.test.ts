@@ -403,8 +403,10 @@ describe('answering a follow-up question', () => {
     expect(texts[0]).not.toMatch(/Forti argues/);
   });
 
-  it('reads "who commands X" or "who heads X" as asking for X\'s commander or head, a person the sources never name', async () => {
+  it('reads "who commands X" or "who would head X" as asking for X\'s commander or head, a person the sources never name', async () => {
     for (const q of ['who commands the GSF', 'who heads BINUH']) expect((await engine.answerText(q)).answered, q).toBe(false);
+    const proposals = await engine.answerText('proposals');
+    expect((await engine.answerText('who would head that office?', { thread: proposals.context! })).answered).toBe(false);
     // Leading is not a post: a country may lead.
     expect(claimTexts(await engine.answerText('who leads the MSS')).join(' ')).toMatch(/Kenya/);
   });

@@ -94,7 +94,7 @@ const REQUEST = /^[^?]{0,60}?\b(?:wants? to know|needs? to know|like to know|ask
 export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];
 
 /** A verb naming a post ("commands", "heads"), and what it is over: "who heads BINUH" asks for BINUH's head. */
-const ROLE_VERB = /\bwho (commands|commanded|heads|headed|chairs|chaired|directs|directed)\s+(?:the |a |an |its |their )?([\p{L}\p{N}-]+)/u;
+const ROLE_VERB = /\bwho (?:(?:would|will|could|should|might|is to|was to) )?(commands?|commanded|heads?|headed|chairs?|chaired|directs?|directed)\s+(?:the |a |an |its |their |that |this )?([\p{L}\p{N}-]+)/u;
 
 /** Which of two is bigger ("which is bigger, the GSF or the MSS"): a comparison of sizes. */
 const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
