@@ -422,6 +422,12 @@ describe('answering a follow-up question', () => {
     expect(date.join(' ')).toMatch(/2699/);
   });
 
+  it('answers "where" with Haiti, the setting, only when no statement names another place', async () => {
+    expect(claimTexts(await engine.answerText('where were the 217 officers sent'))[0]).toMatch(/217 Kenyan .*Haiti/);
+    // Another place, where one answers: not Haiti.
+    expect(claimTexts(await engine.answerText('where did the Kenyan officer go missing'))[0]).toMatch(/Pont-Sonde/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -101,8 +101,11 @@ export class AnswerEngine {
     const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
     // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
     const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
-    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind] }), text);
+    const premised = asked === own ? context : [...context, ...kind];
+    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: premised }), text);
     let hits = choose(found, this.ownError);
+    // "Where were the 217 officers sent?": Haiti, the setting, answers when no statement names another place.
+    if (hits.length === 0 && shape.wants === 'place' && mistaken.size === 0) hits = choose(this.accept(this.index, asked, hints, shape, focus, { premise: premised, settingPlace: true }), this.ownError);
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 }), this.ownError).slice(0, 1);
@@ -117,14 +120,14 @@ export class AnswerEngine {
     hints: readonly Unit[],
     shape: QuestionShape,
     focus: Focus | null,
-    { minCoverage, only, premise = [] }: { minCoverage?: number; only?: (s: Statement) => boolean; premise?: readonly Unit[] } = {},
+    { minCoverage, only, premise = [], settingPlace = false }: { minCoverage?: number; only?: (s: Statement) => boolean; premise?: readonly Unit[]; settingPlace?: boolean } = {},
   ): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
     const asked = askedBy([...units, ...hints], shape);
     const query = { units, hints: [...hints, ...premise], wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) };
     const found = index.find(query);
     // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
-    const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE)));
+    const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE), settingPlace));
     if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
     if (hints.length === 0) return answering;
     const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));

@@ -79,7 +79,7 @@ const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
  * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of
- * time for "how long"), a date for "when", a place for "where", a name the question does not already use
+ * time for "how long"), a date for "when", a place for "where" (Haiti, the setting, only when asked to), a name the question does not already use
  * (nor Haiti, the setting) for "who", and of the kind asked for "which country", a person named with the very
  * role for "who is the <role>" (beside what it is of), the noun asked for in "what is the <noun> of", a reason
  * for "why"; and a question about what will happen only when it speaks of what was to come, or is a milestone
@@ -103,24 +103,25 @@ export class Decision {
     private readonly setting: (term: string) => boolean = () => false,
   ) {}
 
-  answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE): boolean {
+  /** With `settingPlace`, Haiti, the setting, answers "where" too (when no statement names another place). */
+  answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE, settingPlace = false): boolean {
     const s = c.statement;
     const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
     // A role is held under its own word, not a synonym's: a statement about who leads is not one about a commander.
     const role = shape.wants !== 'person' || asked.role === undefined || (c.terms.has(asked.role) && this.roleBeside(s, asked));
     // "What is the capital of France" is answered by a statement about a capital, not by one about France alone.
     const asksFor = asked.asksFor === undefined || asked.asksFor.some((t) => c.terms.has(t));
-    return c.coverage >= minCoverage - 1e-9 && ahead && role && asksFor && this.holds(s, shape, asked);
+    return c.coverage >= minCoverage - 1e-9 && ahead && role && asksFor && this.holds(s, shape, asked, settingPlace);
   }
 
-  private holds(s: Statement, shape: QuestionShape, asked: Asked): boolean {
+  private holds(s: Statement, shape: QuestionShape, asked: Asked, settingPlace: boolean): boolean {
     const shown = shownText(s);
     switch (shape.wants) {
       case 'figure':
         return (!shape.duration || DURATION.test(normalise(shown))) && this.figureBeside(s.id, shown, asked);
       case 'place':
         // "Which town" asks for a town's name; "where" may be answered "around the capital".
-        return this.placesIn(s.id, shown).some((p) => !asked.terms.has(p.term) && !this.setting(p.term) && (p.named || !shape.kind));
+        return this.placesIn(s.id, shown).some((p) => !asked.terms.has(p.term) && (settingPlace || !this.setting(p.term)) && (p.named || !shape.kind));
       case 'date':
         return s.kind === 'event' || DATE.test(shown);
       case 'name':
