@@ -101,11 +101,11 @@ export class AnswerEngine {
     const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
     // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
     const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
-    const premised = asked === own ? context : [...context, ...kind];
-    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: premised }), text);
+    const premiseUnits = asked === own ? context : [...context, ...kind];
+    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: premiseUnits }), text);
     let hits = choose(found, this.ownError);
     // "Where were the 217 officers sent?": Haiti, the setting, answers when no statement names another place.
-    if (hits.length === 0 && shape.wants === 'place' && mistaken.size === 0) hits = choose(this.accept(this.index, asked, hints, shape, focus, { premise: premised, settingPlace: true }), this.ownError);
+    if (hits.length === 0 && shape.wants === 'place' && mistaken.size === 0) hits = choose(this.accept(this.index, asked, hints, shape, focus, { premise: premiseUnits, settingPlace: true }), this.ownError);
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 }), this.ownError).slice(0, 1);

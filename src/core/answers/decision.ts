@@ -79,8 +79,9 @@ const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
 /**
  * The one answerability rule: a statement answers when it holds enough of the question's informative
  * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of
- * time for "how long"), a date for "when", a place for "where" (Haiti, the setting, only when asked to), a name the question does not already use
- * (nor Haiti, the setting) for "who", and of the kind asked for "which country", a person named with the very
+ * time for "how long"), a date for "when", a place for "where" (Haiti, the setting, only when no statement names
+ * another), a name the question does not already use (nor Haiti) for "who", and of the kind asked for "which
+ * country", a person named with the very
  * role for "who is the <role>" (beside what it is of), the noun asked for in "what is the <noun> of", a reason
  * for "why"; and a question about what will happen only when it speaks of what was to come, or is a milestone
  * (the sources end; they cannot say what happened after).

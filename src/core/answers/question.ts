@@ -84,7 +84,12 @@ export function askingSentence(question: string): { asking: string; premise: str
 export function withoutFraming(question: string): string {
   // "Do the sources agree on ...?" asks whether they disagree: what they disagree on is filed so.
   return question
-    .replace(REQUEST, '').replace(/\b(do|does|did) ((?:the |these |your )?(?:sources|documents|articles|reports|outlets)) (agree|concur)\b/gi, '$1 $2 disagree').replace(/\bhow (long|far|soon)\b/gi, 'how').replace(/\bright now\b/gi, 'now').replace(/\b(end|ends|ended|ending) up\b/gi, ' ').replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
+    .replace(REQUEST, '')
+    .replace(/\b(do|does|did) ((?:the |these |your )?(?:sources|documents|articles|reports|outlets)) (agree|concur)\b/gi, '$1 $2 disagree')
+    .replace(/\bhow (long|far|soon)\b/gi, 'how')
+    .replace(/\bright now\b/gi, 'now')
+    .replace(/\b(end|ends|ended|ending) up\b/gi, ' ')
+    .replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
 }
 
 /** Who wants the answer, opening a question: "my editor wants to know whether ...", "for a briefing I need ...". */
