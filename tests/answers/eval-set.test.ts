@@ -16,7 +16,8 @@ const engineAt = (iso: string): BriefingEngine => {
 
 describe.each([
   // Floors at the scores measured when they were last changed (95.9% and 90.5% on eval-set, 82.4% and 92.9% on
-  // fresh-set, whose refusals rose from 85.7% when "who heads X" came to ask for a head); issue 10 asks for 95% on eval-set.
+  // fresh-set, whose refusals rose from 85.7% when "who heads X" came to ask for a head); issue 10 asks for 95%
+  // on eval-set.
   { file: 'tests/answers/eval-set.yaml', answered: 0.95, refused: 0.9 },
   // Written for issue 10 before the development set's failures were looked at: see the file's header.
   { file: 'tests/answers/fresh-set.yaml', answered: 0.82, refused: 0.92 },
