@@ -428,6 +428,13 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('where did the Kenyan officer go missing'))[0]).toMatch(/Pont-Sonde/);
   });
 
+  it('reads "do the Nation and Peoples Dispatch agree on ..." as asking where they disagree, and "is the Nation right about ..." as asking about it', async () => {
+    const agree = await engine.answerText('do the Nation and Peoples Dispatch agree on casualties');
+    expect(agree.answered).toBe(true);
+    expect(agree.sections.flatMap((s) => s.claims).some((c) => c.disagreement !== undefined)).toBe(true);
+    expect(claimTexts(await engine.answerText('is the Nation right about the trust fund')).join(' ')).toMatch(/trust fund/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
