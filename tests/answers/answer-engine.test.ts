@@ -435,6 +435,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('is the Nation right about the trust fund')).join(' ')).toMatch(/trust fund/);
   });
 
+  it('reads "what did X say about Y" as asking for X\'s position on Y, not for a statement that says "says"', async () => {
+    // Their opposition first, not the event whose text "says" what the Biden administration pushed for.
+    expect(claimTexts(await engine.answerText('what did China and Russia say about peacekeepers'))[0]).toMatch(/^As of March 2025: China and Russia have so far opposed/);
+    expect(claimTexts(await engine.answerText('what did the 2022 letter say about fuel'))[0]).toMatch(/^The 2022 force was meant to keep essential goods moving/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

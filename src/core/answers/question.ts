@@ -79,7 +79,8 @@ export function askingSentence(question: string): { asking: string; premise: str
  * "How long", "how far": the words only ask for a figure; they are not the subject. "Right now" is "now". Nor is "the sources" (or
  * "your documents") that a question asks the bot about: "is that what the sources say?". "Do the sources agree" asks whether they disagree.
  * "End up" only says how things turned out ("how did Kenya end up leading"): it asks about no end. Nor is who wants
- * to know ("my editor wants to know whether"), nor "right" in "is the Nation right about ...".
+ * to know ("my editor wants to know whether"), nor "right" in "is the Nation right about ...", nor "say" in "what did
+ * China say about ...": it asks for China's position, not for a statement that "says".
  */
 export function withoutFraming(question: string): string {
   // "Do the sources agree on ...?" asks whether they disagree: what they disagree on is filed so.
@@ -89,6 +90,7 @@ export function withoutFraming(question: string): string {
     // "Do the Nation and Peoples Dispatch agree on ...", not "did Kenya and the US agree to ...".
     .replace(/\b(do|does|did) ([^?]{1,40}? and [^?]{1,40}?) (agree|concur)(?= (?:on|about|over|that|whether)\b|\s*\??$)/gi, '$1 $2 disagree')
     .replace(/\b(right|correct) (about|on|to say)\b/gi, '$2')
+    .replace(/\b(what (?:did|does|do|has|have) [^?]{1,40}?) (?:say|said|think|thought) (about|on|of)\b/gi, '$1 $2')
     .replace(/\bhow (long|far|soon)\b/gi, 'how')
     .replace(/\bright now\b/gi, 'now')
     .replace(/\b(end|ends|ended|ending) up\b/gi, ' ')
