@@ -101,11 +101,9 @@ export class AnswerEngine {
     const asked = kind.length > 0 && kind.length + 2 <= own.length ? own.filter((u) => !kind.includes(u)) : own;
     // "What did Peoples Dispatch get wrong?" is answered by what the record corrects in that publisher's statements, or not at all.
     const mistaken = MISTAKES.test(asking) ? this.named(own) : new Set<string>();
-    const premiseUnits = asked === own ? context : [...context, ...kind];
-    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: premiseUnits }), text);
-    let hits = choose(found, this.ownError);
     // "Where were the 217 officers sent?": Haiti, the setting, answers when no statement names another place.
-    if (hits.length === 0 && shape.wants === 'place' && mistaken.size === 0) hits = choose(this.accept(this.index, asked, hints, shape, focus, { premise: premiseUnits, settingPlace: true }), this.ownError);
+    const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind], orSetting: shape.wants === 'place' }), text);
+    let hits = choose(found, this.ownError);
     if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 }), this.ownError).slice(0, 1);
@@ -120,18 +118,23 @@ export class AnswerEngine {
     hints: readonly Unit[],
     shape: QuestionShape,
     focus: Focus | null,
-    { minCoverage, only, premise = [], settingPlace = false }: { minCoverage?: number; only?: (s: Statement) => boolean; premise?: readonly Unit[]; settingPlace?: boolean } = {},
+    { minCoverage, only, premise = [], orSetting = false }: { minCoverage?: number; only?: (s: Statement) => boolean; premise?: readonly Unit[]; orSetting?: boolean } = {},
   ): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
     const asked = askedBy([...units, ...hints], shape);
     const query = { units, hints: [...hints, ...premise], wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) };
     const found = index.find(query);
-    // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
-    const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE), settingPlace));
-    if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
-    if (hints.length === 0) return answering;
-    const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
-    return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));
+    const pick = (settingPlace: boolean): Candidate[] => {
+      // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
+      const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE), settingPlace));
+      if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
+      if (hints.length === 0) return answering;
+      const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
+      return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));
+    };
+    const chosen = pick(false);
+    // With `orSetting`, Haiti, the setting, answers "where" when nothing else does, from the same candidates.
+    return chosen.length === 0 && orSetting ? pick(true) : chosen;
   }
 
   /**

@@ -81,10 +81,9 @@ const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
  * content and holds the one thing the question asks for: a figure beside what "how many" counts (a span of
  * time for "how long"), a date for "when", a place for "where" (Haiti, the setting, only when no statement names
  * another), a name the question does not already use (nor Haiti) for "who", and of the kind asked for "which
- * country", a person named with the very
- * role for "who is the <role>" (beside what it is of), the noun asked for in "what is the <noun> of", a reason
- * for "why"; and a question about what will happen only when it speaks of what was to come, or is a milestone
- * (the sources end; they cannot say what happened after).
+ * country", a person named with the very role for "who is the <role>" (beside what it is of), the noun asked for
+ * in "what is the <noun> of", a reason for "why"; and a question about what will happen only when it speaks of
+ * what was to come, or is a milestone (the sources end; they cannot say what happened after).
  */
 export class Decision {
   private readonly names = new Map<string, Name[]>();

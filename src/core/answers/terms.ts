@@ -90,8 +90,7 @@ export function normalise(text: string): string {
       if (/^one$/i.test(run.trim()) || (SCALE.test(run.trim()) && /\d\s*$/.test(all.slice(0, at)))) return run;
       const n = wordsToNumbers(run);
       return typeof n === 'number' ? written(n) : String(n ?? run);
-    })
-    .replace(/(\d),(?=\d{3}\b)/g, '$1');
+    });
 }
 
 /** A scale word alone: after a figure ("100 million") it is part of it. */

@@ -172,7 +172,8 @@ export class WordNet implements Lexicon {
           // A name ("Washington" in a sense of "capital") or a phrase is no synonym of a word.
           const word = fields[4 + 2 * i]!.replace(/\(.*\)$/, '');
           if (/[^a-z-]/.test(word) || !this.synsets(pos, word).slice(0, RELATED_SENSES).includes(offset)) continue;
-          for (const s of own) if (s !== stem(word)) related.set(word, (related.get(word) ?? new Set()).add(s));
+          const itself = stem(word);
+          for (const s of own) if (s !== itself) related.set(word, (related.get(word) ?? new Set()).add(s));
         }
       }
     }
