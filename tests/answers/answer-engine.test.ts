@@ -441,6 +441,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what did the 2022 letter say about fuel'))[0]).toMatch(/^The 2022 force was meant to keep essential goods moving/);
   });
 
+  it('answers "what is the HNP" or "what does HNP stand for" with a statement that defines the name, not any that uses it', async () => {
+    expect(claimTexts(await engine.answerText('what is the MSS'))[0]).toMatch(/Multinational Security Support mission \(MSS\)/);
+    for (const q of ['what is the HNP', 'what does HNP stand for']) expect(claimTexts(await engine.answerText(q))[0], q).toMatch(/Haitian National Police \(HNP\)/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -7,7 +7,7 @@ import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
 import { CandidateIndex, type Candidate } from './candidates.js';
-import { askedBy, Decision, MIN_COVERAGE } from './decision.js';
+import { askedBy, defines, Decision, MIN_COVERAGE } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
 import { askingSentence, questionShape, RECENCY_WORDS, TIME_WORDS, withoutFraming, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
@@ -126,7 +126,11 @@ export class AnswerEngine {
     const found = index.find(query);
     const pick = (settingPlace: boolean): Candidate[] => {
       // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
-      const answering = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE), settingPlace));
+      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE), settingPlace));
+      // "What is the HNP" is answered by the statements that define the name, when any does.
+      const name = shape.definition && units.length === 1 && units[0]!.name ? units[0]!.raw : null;
+      const defining = name ? passing.filter((c) => defines(c.statement, name)) : [];
+      const answering = defining.length > 0 ? defining : passing;
       if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
       if (hints.length === 0) return answering;
       const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));

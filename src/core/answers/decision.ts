@@ -73,6 +73,15 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 /** A curated question asking why, or what for ("What was the MSS set up to do?"): its statement gives a reason. */
 const ASKS_WHY = /\b(why|reasons?|purposes?|goals?|aims?|motiv\w*|(?:meant|intended|designed|set up|supposed) to)\b/i;
 
+/**
+ * Whether a statement defines a name as the question writes it: it writes the name beside its other form
+ * ("Haitian National Police (HNP)") or says what it is ("BINUH is the UN political office", "BINUH, the ...").
+ */
+export function defines(s: Statement, name: string): boolean {
+  const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`\\(${n}\\)|\\b${n} \\(|\\b${n},? (?:is|was|are|were|stands for|means)\\b|\\b${n}, (?:the|a|an)\\b`, 'i').test(s.fields.text);
+}
+
 /** What a statement itself says (a passage's extract, not its publisher's line): its label and text. */
 const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
 

@@ -32,6 +32,8 @@ export interface QuestionShape {
   future: boolean;
   /** It sets two things side by side ("planned vs actual strength", "how does X differ from Y"). */
   compares: boolean;
+  /** It asks what a name is, and nothing else ("what is the HNP", "what's BINUH"). */
+  definition: boolean;
 }
 
 const TIME_PATTERNS: ReadonlyArray<[TimeIntent, RegExp]> = [
@@ -90,6 +92,9 @@ export function withoutFraming(question: string): string {
     // "Do the Nation and Peoples Dispatch agree on ...", not "did Kenya and the US agree to ...".
     .replace(/\b(do|does|did) ([^?]{1,40}? and [^?]{1,40}?) (agree|concur)(?= (?:on|about|over|that|whether)\b|\s*\??$)/gi, '$1 $2 disagree')
     .replace(/\b(right|correct) (about|on|to say)\b/gi, '$2')
+    // "What does HNP stand for", "what is HNP short for": what the name is.
+    .replace(/\bwhat (?:does|do) ([^?]{1,40}?) stand for\b/gi, 'what is $1')
+    .replace(/\bwhat(?:'s| is) ([^?]{1,40}?) short for\b/gi, 'what is $1')
     .replace(/\b(what (?:did|does|do|has|have) [^?]{1,40}?) (?:say|said|think|thought) (about|on|of)\b/gi, '$1 $2')
     .replace(/\bhow (long|far|soon)\b/gi, 'how')
     .replace(/\bright now\b/gi, 'now')
@@ -105,6 +110,9 @@ export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group'
 
 /** A verb naming a post ("commands", "heads"), and what it is over: "who heads BINUH" asks for BINUH's head. */
 const ROLE_VERB = /\bwho (?:(?:would|will|could|should|might|is to|was to) )?(commands?|commanded|heads?|headed|chairs?|chaired|directs?|directed)\s+(?:the |a |an |its |their |that |this )?([\p{L}\p{N}-]+)/u;
+
+/** "What is the HNP", "what's BINUH", "what does HNP stand for": a question asking only what a name is. */
+const DEFINITION = /^(?:and |so |but )?(?:what(?:'s|s| is| are| was| were) (?:the |an? )?(?:[\p{L}\p{N}'-]+ ?){1,4}(?: short for)?|what (?:does|do) (?:the )?(?:[\p{L}\p{N}'-]+ ?){1,4} stand for)\s*\??$/u;
 
 /** Which of two is bigger ("which is bigger, the GSF or the MSS"): a comparison of sizes. */
 const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
@@ -205,6 +213,7 @@ function otherTraits(q: string, words: readonly string[], time: TimeIntent | nul
     milestone: /\b(milestone|deadline)s?\b/.test(q),
     refersBack,
     future: /\b(will|going to|gonna)\b|'ll\b/.test(q),
+    definition: DEFINITION.test(q),
     compares: /\b(vs\.?|versus|compared?|comparison|differ|differs|difference|different from|more or less|than)\b/.test(q) || (SIZE_WORDS.test(q) && /\bor\b/.test(q)),
   };
 }
