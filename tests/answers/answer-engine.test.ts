@@ -446,6 +446,11 @@ describe('answering a follow-up question', () => {
     for (const q of ['what is the HNP', 'what does HNP stand for']) expect(claimTexts(await engine.answerText(q))[0], q).toMatch(/Haitian National Police \(HNP\)/);
   });
 
+  it('takes no word mostly a verb ("the author sees") for the name of a place', async () => {
+    // Before, "Without firm US backing ..., the author sees ..." named a place (the Holy See) beside the US.
+    expect(claimTexts(await engine.answerText('where does the MSS operate'))[0]).toMatch(/forward operating bases/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

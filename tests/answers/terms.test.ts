@@ -95,6 +95,11 @@ describe('WordNet as the lexical resource', () => {
     expect(wordnet.adverb('deployed')).toBe(false);
   });
 
+  it('tells a word that is mostly a noun ("state", "town") from one mostly a verb ("sees", "opened"), which names no place', () => {
+    for (const w of ['state', 'town', 'end', 'source']) expect(wordnet.noun(w), w).toBe(true);
+    for (const w of ['sees', 'see', 'opened']) expect(wordnet.noun(w), w).toBe(false);
+  });
+
   it('relates a question\'s word to the statements\' words that share one of its common senses', () => {
     const related = wordnet.relations(new Set(['start', 'injur', 'lead']));
     expect(related.get('begin')).toContain('start');

@@ -68,6 +68,7 @@ export class AnswerEngine {
       (word) => (this.lexicon?.senses(word) ?? 0) > 0,
       (word) => this.lexicon?.nounKind(word) ?? [],
       (term) => this.index.count(term) > this.index.size * SETTING,
+      (word) => this.lexicon?.noun(word) ?? true,
     );
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
     this.publishers = [...knowledge.sources]

@@ -110,6 +110,8 @@ export class Decision {
     private readonly nounKinds: NounKinds = () => [],
     /** Whether a term is the setting of most statements ("Haiti"): a place every answer names tells no one where. */
     private readonly setting: (term: string) => boolean = () => false,
+    /** Whether a word is mostly a noun (WordNet): "the author sees" names no place, though a see is one. */
+    private readonly isNoun: (word: string) => boolean = () => true,
   ) {}
 
   /** With `settingPlace`, Haiti, the setting, answers "where" too (when no statement names another place). */
@@ -211,12 +213,12 @@ export class Decision {
     return units;
   }
 
-  /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"), or a capitalised word, no acronym, that neither it nor synonyms.yaml knows ("Mirebalais"). */
+  /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"; a common word only when mostly a noun), or a capitalised word, no acronym, that neither it nor synonyms.yaml knows ("Mirebalais"). */
   private placesIn(id: string, shown: string): { term: string; named: boolean }[] {
     let places = this.places.get(id);
     if (!places) {
       places = this.unitsShown(id, shown)
-        .filter((u) => this.nounKinds(u.raw)[0] === 'place' || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !isAcronym(u.raw) && !this.isWord(u.raw)))
+        .filter((u) => (this.nounKinds(u.raw)[0] === 'place' && (/^\p{Lu}/u.test(u.raw) || this.isNoun(u.raw))) || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !isAcronym(u.raw) && !this.isWord(u.raw)))
         .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) }));
       this.places.set(id, places);
     }

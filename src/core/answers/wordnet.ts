@@ -15,6 +15,8 @@ export interface Lexicon {
   relations(stems: ReadonlySet<string>): RelatedWords;
   /** Whether at least half a word's senses are an adverb's ("rather", "around", "beyond"): it qualifies what is asked, and says less. */
   adverb(word: string): boolean;
+  /** Whether at least half a word's senses are a noun's ("state", "end"; not "see" or "left", mostly a verb's). */
+  noun(word: string): boolean;
   /** The lemmas a word may be a form of ("authorized" -> "authorized", "authorize"), as WordNet knows them. */
   lemmas(word: string): string[];
   /** The verb an irregular form stands for ("told" -> "tell", "unfroze" -> "unfreeze"), unless it is a common noun of its own ("wound"); else the word. */
@@ -57,6 +59,7 @@ export class WordNet implements Lexicon {
   private readonly built = new Map<string, RelatedWords>();
   private readonly counted = new Map<string, number>();
   private readonly adverbs = new Map<string, boolean>();
+  private readonly nouns = new Map<string, boolean>();
   private readonly lemmaCache = new Map<string, string[]>();
   private readonly kinds = new Map<string, (NounKind | null)[]>();
   private nounData: number | null = null;
@@ -136,6 +139,14 @@ export class WordNet implements Lexicon {
     return memo(this.adverbs, w, () => {
       const adverbs = this.synsets('adv', w).length;
       return adverbs > 0 && adverbs * 2 >= this.senses(w);
+    });
+  }
+
+  noun(word: string): boolean {
+    const w = word.toLowerCase();
+    return memo(this.nouns, w, () => {
+      const nouns = Math.max(0, ...this.forms(w).map((l) => this.synsets('noun', l).length));
+      return nouns > 0 && nouns * 2 >= this.senses(w);
     });
   }
 
