@@ -451,6 +451,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('where does the MSS operate'))[0]).toMatch(/forward operating bases/);
   });
 
+  it('weighs a resolution\'s number as a name: "who drafted resolution 2793" is not answered by the vote, which says nothing of drafting', async () => {
+    expect((await engine.answerText('who drafted resolution 2793')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('when was resolution 2793 adopted')).join(' ')).toMatch(/30 September 2025/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

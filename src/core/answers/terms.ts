@@ -215,7 +215,9 @@ export class TermPipeline {
         const terms = [{ term: t.stem, weight: 1 }];
         if (t.base) terms.push(t.base);
         if (phrase) terms.push({ term: phrase.term, weight: SYNONYM_WEIGHT });
-        out.push({ raw: t.raw, name: false, person: false, ...(phrase?.money ? { money: true } : {}), phrase: false, terms });
+        // A resolution's number names it, as a name does ("resolution 2793"): it cannot carry a question alone.
+        const numbered = /^\d+$/.test(t.lower) && /^resolutions?$/.test(ts[i - 1]?.lower ?? '');
+        out.push({ raw: t.raw, name: numbered, person: false, ...(phrase?.money ? { money: true } : {}), phrase: false, terms });
       }
     }
     return out;
