@@ -456,6 +456,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('when was resolution 2793 adopted')).join(' ')).toMatch(/30 September 2025/);
   });
 
+  it('reads "how bad", "how serious", "how dire" as asking how things stand, not for a statement that says "bad"', async () => {
+    expect(claimTexts(await engine.answerText('how bad are things in port-au-prince'))[0]).toMatch(/Port-au-Prince .*gangs/);
+    expect(claimTexts(await engine.answerText('how serious is the humanitarian crisis'))[0]).toMatch(/humanitarian/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

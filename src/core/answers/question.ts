@@ -78,7 +78,7 @@ export function askingSentence(question: string): { asking: string; premise: str
 }
 
 /**
- * "How long", "how far": the words only ask for a figure; they are not the subject. "Right now" is "now". Nor is "the sources" (or
+ * "How long", "how far": the words only ask for a figure; they are not the subject; "how bad", "how serious": how things stand. "Right now" is "now". Nor is "the sources" (or
  * "your documents") that a question asks the bot about: "is that what the sources say?". "Do the sources agree" asks whether they disagree.
  * "End up" only says how things turned out ("how did Kenya end up leading"): it asks about no end. Nor is who wants
  * to know ("my editor wants to know whether"), nor "right" in "is the Nation right about ...", nor "say" in "what did
@@ -96,7 +96,7 @@ export function withoutFraming(question: string): string {
     .replace(/\bwhat (?:does|do) ([^?]{1,40}?) stand for\b/gi, 'what is $1')
     .replace(/\bwhat(?:'s| is) ([^?]{1,40}?) short for\b/gi, 'what is $1')
     .replace(/\b(what (?:did|does|do|has|have) [^?]{1,40}?) (?:say|said|think|thought) (about|on|of)\b/gi, '$1 $2')
-    .replace(/\bhow (long|far|soon)\b/gi, 'how')
+    .replace(/\bhow (long|far|soon|bad|serious|severe|dire)\b/gi, 'how')
     .replace(/\bright now\b/gi, 'now')
     .replace(/\b(end|ends|ended|ending) up\b/gi, ' ')
     .replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
