@@ -461,6 +461,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how serious is the humanitarian crisis'))[0]).toMatch(/humanitarian/);
   });
 
+  it('answers why Haitians protest with the cause Peoples Dispatch gives (violence and government inaction)', async () => {
+    for (const q of ['how did Haitians react to the violence', 'why are Haitians protesting']) expect(claimTexts(await engine.answerText(q))[0], q).toMatch(/in response to relentless violence and government inaction, thousands of Haitians have protested/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
