@@ -258,9 +258,9 @@ describe('answering a follow-up question', () => {
     for (const text of claimTexts(followUp)) expect(text).toMatch(/Gang Suppression Force/);
   });
 
-  it('takes a consequence told in a relative clause ("..., which gives Washington sway") as a reason for "why", and not any "gives"', async () => {
+  it('takes a consequence told in a relative clause ("..., which gives Washington influence") as a reason for "why", and not any "gives"', async () => {
     const sway = await engine.answerText('why does washington get to decide where the mss goes');
-    expect(claimTexts(sway)[0]).toMatch(/main funder, which the article says gives Washington considerable sway/);
+    expect(claimTexts(sway)[0]).toMatch(/main funder, which the article says gives Washington significant influence/);
     // "the registry gives the day" says when, not why.
     expect((await engine.answerText('why did the trump administration cut funding to the mission')).answered).toBe(false);
   });
@@ -463,6 +463,19 @@ describe('answering a follow-up question', () => {
 
   it('answers why Haitians protest with the cause Peoples Dispatch gives (violence and government inaction)', async () => {
     for (const q of ['how did Haitians react to the violence', 'why are Haitians protesting']) expect(claimTexts(await engine.answerText(q))[0], q).toMatch(/in response to relentless violence and government inaction, thousands of Haitians have protested/);
+  });
+
+  it('takes a consequence ("hastened the collapse ..., leaving a power vacuum") or a purpose ("to safeguard") as a reason', async () => {
+    expect(claimTexts(await engine.answerText('why is there a power vacuum in Haiti'))[0]).toMatch(/Moïse was assassinated in 2021/);
+    expect(claimTexts(await engine.answerText('why did Kenya sign a deal with the Dominican Republic'))[0]).toMatch(/To safeguard its personnel/);
+  });
+
+  it('answers "why" from statements that carry the reasons their sources give', async () => {
+    const first = async (q: string): Promise<string> => claimTexts(await engine.answerText(q))[0] ?? '';
+    expect(await first('why would Kenya have to step down')).toMatch(/since regional participants would provide the force's strategic leadership/);
+    expect(await first('why does the US have significant influence over the MSS')).toMatch(/main funder/);
+    expect(await first('why did Kenya decide to lead the mission')).toMatch(/peacekeeping record/);
+    expect(await first('why are the US and Panama seeking a UN support office')).toMatch(/Arguing that a greater share of the international community/);
   });
 
   it('corrects typos against the knowledge base\'s words', async () => {

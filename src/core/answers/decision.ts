@@ -68,7 +68,7 @@ const VAGUE = /\b(majority|most)\b/gi;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
 const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*|set to|scheduled|due|may|might|could|likely|unlikely|next|upcoming)\b/i;
 /** What gives a reason: a cause, a purpose, a motive, an argument, what a feeling was about ("disappointed that"), or a consequence told in a relative clause ("the main funder, which gives Washington sway"). */
-const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since|as a result|citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect)|which (?:[\w']+ ){0,3}?(gives|means|makes|allows|leaves|explains)|explain\w*|rooted in|stems? from|thanks to|driven by|hence|therefore|in response to|in a bid to|(?:disappointed|frustrated|worried|angered|upset|pleased|satisfied) (?:that|by|at|it|they|he|she))\b/i;
+const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since|as a result|citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect|safeguard|guard|help|allow|enable)|leaving|led to|result(?:ed|s|ing)? in|hasten\w*|which (?:[\w']+ ){0,3}?(gives|means|makes|allows|leaves|explains)|explain\w*|rooted in|stems? from|thanks to|driven by|hence|therefore|in response to|in a bid to|(?:disappointed|frustrated|worried|angered|upset|pleased|satisfied) (?:that|by|at|it|they|he|she))\b/i;
 
 /** A curated question asking why, or what for ("What was the MSS set up to do?"): its statement gives a reason. */
 const ASKS_WHY = /\b(why|reasons?|purposes?|goals?|aims?|motiv\w*|(?:meant|intended|designed|set up|supposed) to)\b/i;
