@@ -478,6 +478,13 @@ describe('answering a follow-up question', () => {
     expect(await first('why are the US and Panama seeking a UN support office')).toMatch(/Arguing that a greater share of the international community/);
   });
 
+  it('shows both views of whether the MSS was on course: Kenya\'s government said so, Peoples Dispatch said it was faltering', async () => {
+    const reply = await engine.answerText('do the sources agree on whether the MSS is on course');
+    const first = reply.sections.flatMap((s) => s.claims)[0];
+    expect(first?.text).toMatch(/Mudavadi said the operation remains on course/);
+    expect(first?.disagreement?.text).toMatch(/Peoples Dispatch, an opinion outlet, .*faltering/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
