@@ -485,6 +485,11 @@ describe('answering a follow-up question', () => {
     expect(first?.disagreement?.text).toMatch(/Peoples Dispatch, an opinion outlet, .*faltering/);
   });
 
+  it('reads "what percentage of", "what number of" as asking a figure, like "how many": "percentage" is no word the answer must hold', async () => {
+    expect(claimTexts(await engine.answerText('what percentage of armored vehicles are broken'))[0]).toMatch(/nearly half/);
+    expect(claimTexts(await engine.answerText('what number of officers were in the second contingent'))[0]).toMatch(/217/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

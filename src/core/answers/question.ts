@@ -97,6 +97,8 @@ export function withoutFraming(question: string): string {
     .replace(/\bwhat(?:'s| is) ([^?]{1,40}?) short for\b/gi, 'what is $1')
     .replace(/\b(what (?:did|does|do|has|have) [^?]{1,40}?) (?:say|said|think|thought) (about|on|of)\b/gi, '$1 $2')
     .replace(/\bhow (long|far|soon|bad|serious|severe|dire)\b/gi, 'how')
+    // "What share of the carriers": like "how many", the words ask for a figure.
+    .replace(/\b(what|which) (?:percentage|percent|share|proportion|fraction|number) of\b/gi, '$1')
     .replace(/\bright now\b/gi, 'now')
     .replace(/\b(end|ends|ended|ending) up\b/gi, ' ')
     .replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
