@@ -490,6 +490,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what number of officers were in the second contingent'))[0]).toMatch(/217/);
   });
 
+  it('reads past an opening before a colon ("Quick one:"), "in plain terms", and "so far"', async () => {
+    expect(claimTexts(await engine.answerText('Quick one: who is the spokesperson for the MSS?'))[0]).toMatch(/Jack Ombaka/);
+    expect(claimTexts(await engine.answerText("I'm writing a piece on funding: how much has the US put into the Kenyan-led mission so far?"))[0]).toMatch(/\$600 million/);
+    expect((await engine.answerText('In plain terms, what would the UN logistics support office actually do for the mission?')).answered).toBe(true);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

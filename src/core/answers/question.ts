@@ -68,7 +68,8 @@ export const RECENCY_WORDS = new Set(['last', 'latest', 'lately', 'recently', 'n
  * what an answer must hold, unless the asking sentence points back to them ("Is that accurate?").
  */
 export function askingSentence(question: string): { asking: string; premise: string | null } {
-  const sentences = question.match(/[^.?!]+(?:[.?!]+(?=\s|$)|$)/g)?.map((x) => x.trim()).filter((x) => /\p{L}/u.test(x)) ?? [];
+  // "Quick one: who is ...": what opens a question before a colon is a sentence of its own.
+  const sentences = question.match(/[^.?!:]+(?:[.?!:]+(?=\s|$)|$)/g)?.map((x) => x.trim()).filter((x) => /\p{L}/u.test(x)) ?? [];
   if (sentences.length < 2) return { asking: question, premise: null };
   const at = sentences.map((x) => x.endsWith('?')).lastIndexOf(true);
   const i = at >= 0 ? at : sentences.length - 1;
@@ -82,7 +83,7 @@ export function askingSentence(question: string): { asking: string; premise: str
  * "your documents") that a question asks the bot about: "is that what the sources say?". "Do the sources agree" asks whether they disagree.
  * "End up" only says how things turned out ("how did Kenya end up leading"): it asks about no end. Nor is who wants
  * to know ("my editor wants to know whether"), nor "right" in "is the Nation right about ...", nor "say" in "what did
- * China say about ...": it asks for China's position, not for a statement that "says".
+ * China say about ...": it asks for China's position, not for a statement that "says". "So far", "to date": until now.
  */
 export function withoutFraming(question: string): string {
   // "Do the sources agree on ...?" asks whether they disagree: what they disagree on is filed so.
@@ -100,12 +101,13 @@ export function withoutFraming(question: string): string {
     // "What share of the carriers": like "how many", the words ask for a figure.
     .replace(/\b(what|which) (?:percentage|percent|share|proportion|fraction|number) of\b/gi, '$1')
     .replace(/\bright now\b/gi, 'now')
+    .replace(/\b(so far|thus far|to date|up to now|until now)\b/gi, ' ')
     .replace(/\b(end|ends|ended|ending) up\b/gi, ' ')
     .replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
 }
 
-/** Who wants the answer, opening a question: "my editor wants to know whether ...", "for a briefing I need ...". */
-const REQUEST = /^[^?]{0,60}?\b(?:wants? to know|needs? to know|like to know|asked me|wondering|tell me|find out|i need|we need)\b\s*(?:whether|if|about)?\s*/i;
+/** Who wants the answer, or how, opening a question: "my editor wants to know whether ...", "for a briefing I need ...", "in plain terms, ...". */
+const REQUEST = /^[^?]{0,60}?\b(?:wants? to know|needs? to know|like to know|asked me|wondering|tell me|remind me|find out|i need|we need|in plain terms|in short|in a nutshell|for context|quick question|out of curiosity)\b[,:]?\s*(?:whether|if|about)?\s*/i;
 
 /** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */
 export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];
