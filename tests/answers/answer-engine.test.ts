@@ -496,6 +496,11 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('In plain terms, what would the UN logistics support office actually do for the mission?')).answered).toBe(true);
   });
 
+  it('answers where the 2022 rapid force would work and where Kenyan forces served before, from statements that name them', async () => {
+    expect(claimTexts(await engine.answerText('where would the rapid force operate'))[0]).toMatch(/rapid force's main job .*Port-au-Prince/);
+    expect(claimTexts(await engine.answerText('where have Kenyan forces served before'))[0]).toMatch(/Somalia, South Sudan/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
