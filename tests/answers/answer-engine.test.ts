@@ -501,6 +501,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('where have Kenyan forces served before'))[0]).toMatch(/Somalia, South Sudan/);
   });
 
+  it('files the 2022 letter\'s statements under the rapid force they belong to', async () => {
+    expect(claimTexts(await engine.answerText("what did the rapid force plan say about Haiti's government inviting troops"))[0]).toMatch(/only at the Haitian government's invitation/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);
