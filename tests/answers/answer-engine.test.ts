@@ -505,6 +505,14 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText("what did the rapid force plan say about Haiti's government inviting troops"))[0]).toMatch(/only at the Haitian government's invitation/);
   });
 
+  it('reads "what is the GSF\'s budget" as asking a sum of money, as "how much" does: a date or a plan is no answer', async () => {
+    expect((await engine.answerText("what is the GSF's budget for 2026")).answered).toBe(false);
+    expect((await engine.answerText('what was the cost of the logistics package')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText("what is the MSS's budget"))[0]).toMatch(/\$600 million/);
+    // "What budget" asks which one: a name, not a sum.
+    expect(claimTexts(await engine.answerText("what budget would pay for BINUH's extra work"))[0]).toMatch(/UN regular budget/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

@@ -118,6 +118,9 @@ const ROLE_VERB = /\bwho (?:(?:would|will|could|should|might|is to|was to) )?(co
 /** "What is the HNP", "what's BINUH", "what does HNP stand for": a question asking only what a name is. */
 const DEFINITION = /^(?:and |so |but )?(?:what(?:'s|s| is| are| was| were) (?:the |an? )?(?:[\p{L}\p{N}'-]+ ?){1,4}(?: short for)?|what (?:does|do) (?:the )?(?:[\p{L}\p{N}'-]+ ?){1,4} stand for)\s*\??$/u;
 
+/** "What is the GSF's budget", "what did it cost": a sum of money is asked, as by "how much". */
+const SUM_ASKED = /\bwhat(?:'s| is| was| are| were| will be| would be) (?:the |its |their |his |her )?(?:[\p{L}-]+'s )?(?:annual |yearly |total |overall )?(?:budget|cost|costs|price|salary|salaries)\b/u;
+
 /** Which of two is bigger ("which is bigger, the GSF or the MSS"): a comparison of sizes. */
 const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
 
@@ -151,7 +154,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
   // "How many weeks before the vote did he write" asks the gap between two past events, not the time left until one.
   const found = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
   const time = found === 'until' && /\bbefore\b.*\b(did|was|were|had)\b/.test(q) ? null : found;
-  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q) || SIZE_WORDS.test(q)
+  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q) || SIZE_WORDS.test(q) || SUM_ASKED.test(q)
     ? 'figure'
     : /\bwhen\b|\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
       ? 'date'
