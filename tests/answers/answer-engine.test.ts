@@ -513,6 +513,23 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText("what budget would pay for BINUH's extra work"))[0]).toMatch(/UN regular budget/);
   });
 
+  it('reads "since the deployment started" and "based on the sources" as framing, not words the answer must hold', async () => {
+    const reply = await engine.answerText('How many Kenyan police officers have been killed or gone missing since the deployment started, based on the sources?');
+    expect(claimTexts(reply)[0]).toMatch(/two Kenyan officers injured and one missing/);
+    // "Who pays" is answered by who pays: the US, not the UN whose support the MSS lacked.
+    expect(claimTexts(await engine.answerText("I'm trying to understand who pays for the Kenyan-led mission"))[0]).toMatch(/committed more than \$600 million/);
+  });
+
+  it('reads "when" after another question word as joining a clause: "what did the US say when it thanked Kenya" asks what it said', async () => {
+    const reply = await engine.answerText('what did the US say when it thanked Kenya');
+    expect(claimTexts(reply)[0]).toMatch(/US statement thanking Kenya/);
+  });
+
+  it('knows "the Kenyan-led force" as a name of the MSS', async () => {
+    expect(claimTexts(await engine.answerText('who pays for the MSS'))[0]).toMatch(/committed more than \$600 million/);
+    expect((await engine.answerText('why did Kenya agree to lead the mission in Haiti')).answered).toBe(true);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

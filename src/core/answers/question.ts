@@ -83,7 +83,8 @@ export function askingSentence(question: string): { asking: string; premise: str
  * "your documents") that a question asks the bot about: "is that what the sources say?". "Do the sources agree" asks whether they disagree.
  * "End up" only says how things turned out ("how did Kenya end up leading"): it asks about no end. Nor is who wants
  * to know ("my editor wants to know whether"), nor "right" in "is the Nation right about ...", nor "say" in "what did
- * China say about ...": it asks for China's position, not for a statement that "says". "So far", "to date": until now.
+ * China say about ...": it asks for China's position, not for a statement that "says". "So far", "to date", "since the
+ * deployment started": until now; "based on the sources": where to look.
  */
 export function withoutFraming(question: string): string {
   // "Do the sources agree on ...?" asks whether they disagree: what they disagree on is filed so.
@@ -102,12 +103,14 @@ export function withoutFraming(question: string): string {
     .replace(/\b(what|which) (?:percentage|percent|share|proportion|fraction|number) of\b/gi, '$1')
     .replace(/\bright now\b/gi, 'now')
     .replace(/\b(so far|thus far|to date|up to now|until now)\b/gi, ' ')
+    .replace(/\bsince (?:the |its |their |it |they )?(?:[\p{L}-]+ )?(?:started|began|begun|start|began work|got there|arrived)\b/giu, ' ')
     .replace(/\b(end|ends|ended|ending) up\b/gi, ' ')
+    .replace(/\b(?:based on|according to|per|from) (?:the|your|these) (?:sources|documents|articles|reports)\b/gi, ' ')
     .replace(/\b(the|your|these|its|their) (sources|documents|articles|reports)( (say|said|says|show|tell|report))?\b/gi, ' ');
 }
 
 /** Who wants the answer, or how, opening a question: "my editor wants to know whether ...", "for a briefing I need ...", "in plain terms, ...". */
-const REQUEST = /^[^?]{0,60}?\b(?:wants? to know|needs? to know|like to know|asked me|wondering|tell me|remind me|find out|i need|we need|in plain terms|in short|in a nutshell|for context|quick question|out of curiosity)\b[,:]?\s*(?:whether|if|about)?\s*/i;
+const REQUEST = /^[^?]{0,60}?\b(?:wants? to know|needs? to know|like to know|asked me|wondering|tell me|remind me|find out|i need|we need|in plain terms|in short|in a nutshell|for context|quick question|out of curiosity|trying to understand|help me understand|want to understand)\b[,:]?\s*(?:whether|if|about)?\s*/i;
 
 /** What each of a noun's commonest senses names (a WordNet reading), to tell a role ("commander") or a kind of name ("country"). */
 export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];
@@ -117,6 +120,9 @@ const ROLE_VERB = /\bwho (?:(?:would|will|could|should|might|is to|was to) )?(co
 
 /** "What is the HNP", "what's BINUH", "what does HNP stand for": a question asking only what a name is. */
 const DEFINITION = /^(?:and |so |but )?(?:what(?:'s|s| is| are| was| were) (?:the |an? )?(?:[\p{L}\p{N}'-]+ ?){1,4}(?: short for)?|what (?:does|do) (?:the )?(?:[\p{L}\p{N}'-]+ ?){1,4} stand for)\s*\??$/u;
+
+/** A question opening with another question word: a "when" in it joins a clause ("what did the US say when it thanked Kenya"). */
+const OTHER_WH = /^(?:and |so |but )?(?:what|who|whom|whose|how|why|which|where)\b/;
 
 /** "What is the GSF's budget", "what did it cost": a sum of money is asked, as by "how much". */
 const SUM_ASKED = /\bwhat(?:'s| is| was| are| were| will be| would be) (?:the |its |their |his |her )?(?:[\p{L}-]+'s )?(?:annual |yearly |total |overall )?(?:budget|cost|costs|price|salary|salaries)\b/u;
@@ -156,7 +162,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
   const time = found === 'until' && /\bbefore\b.*\b(did|was|were|had)\b/.test(q) ? null : found;
   const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q) || SIZE_WORDS.test(q) || SUM_ASKED.test(q)
     ? 'figure'
-    : /\bwhen\b|\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
+    : (/\bwhen\b/.test(q) && !OTHER_WH.test(q)) || /\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
       ? 'date'
       : /^(and |so |but )?(who|whom|whose)\b|\bwho (is|are|was|were|pays|paid|leads|led|proposed|wrote|opposes|opposed)\b/.test(q)
         ? 'name'
