@@ -530,6 +530,13 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('why did Kenya agree to lead the mission in Haiti')).answered).toBe(true);
   });
 
+  it('takes "since 1965" for a time, not a reason, and reads "the ambassador to X" as the ambassador of that post', async () => {
+    expect((await engine.answerText('why did the OAS stop leading missions after 1965')).answered).toBe(false);
+    // Meg Whitman was the US ambassador to Kenya: not to the UN.
+    expect((await engine.answerText('who is the US ambassador to the UN')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('who is the spokesperson for the MSS'))[0]).toMatch(/Jack Ombaka/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

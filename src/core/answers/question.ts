@@ -196,8 +196,8 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds, v
     if (!noun || !nounKinds(noun).includes('person')) return { wants };
     // "the official who thanked Kenya" names the person by what they did, not by the role alone.
     if (end === 'that' || end === 'who') return { wants: 'person' };
-    // What the role is of: "the president of Haiti", or "Haiti's president".
-    const of = (end === 'of' ? new RegExp(`\\b${noun} of (?:the |a |an |its |their )?([\\p{L}\\p{N}-]+)`, 'u') : new RegExp(`\\b([\\p{L}\\p{N}-]+)'s ${noun}\\b`, 'u')).exec(q)?.[1];
+    // What the role is of: "the president of Haiti", "the ambassador to the UN", "the spokesperson for the MSS", or "Haiti's president".
+    const of = (end === 'of' || end === 'to' || end === 'for' || end === 'at' ? new RegExp(`\\b${noun} ${end} (?:the |a |an |its |their )?([\\p{L}\\p{N}-]+)`, 'u') : new RegExp(`\\b([\\p{L}\\p{N}-]+)'s ${noun}\\b`, 'u')).exec(q)?.[1];
     return { wants: 'person', role: noun, ...(of ? { roleOf: of } : {}) };
   }
   if (wants !== null) return { wants };
