@@ -36,8 +36,8 @@ const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
  * irregular past ("which countries sent police") refused one more on the second (37/40).
  */
 const READER_SETS = [
-  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.76, unanswerable: 0.79, followups: 0.93 } },
-  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.74, unanswerable: 0.92, followups: 0.8 } },
+  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.769, unanswerable: 0.79, followups: 0.93 } },
+  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.75, unanswerable: 0.92, followups: 0.8 } },
 ];
 
 const answerable = z.object({ q: z.string(), expect: z.array(z.array(z.string())), sources: z.array(z.string()), kind: z.string().optional() });
