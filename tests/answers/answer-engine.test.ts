@@ -537,6 +537,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('who is the spokesperson for the MSS'))[0]).toMatch(/Jack Ombaka/);
   });
 
+  it('compares two names and nothing else ("the difference between BINUH and the MSS") by what defines each', async () => {
+    const texts = claimTexts(await engine.answerText("what's the difference between BINUH and the MSS"));
+    expect(texts[0]).toMatch(/^BINUH is the UN political office/);
+    expect(texts[1]).toMatch(/Multinational Security Support mission \(MSS\)/);
+  });
+
   it('corrects typos against the knowledge base\'s words', async () => {
     const reply = await engine.answerText('how much money did washingotn comit to the mss');
     expect(reply.answered).toBe(true);

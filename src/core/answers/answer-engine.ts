@@ -105,7 +105,7 @@ export class AnswerEngine {
     // "Where were the 217 officers sent?": Haiti, the setting, answers when no statement names another place.
     const found = mistaken.size > 0 ? this.mistakes(own, mistaken) : onTheDay(this.accept(this.index, asked, hints, shape, focus, { premise: asked === own ? context : [...context, ...kind], orSetting: shape.wants === 'place' }), text);
     let hits = choose(found, this.ownError);
-    if (shape.compares) hits = this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
+    if (shape.compares) hits = this.definedSideBySide(own, shape) ?? this.sideBySide(own, hints, shape, focus) ?? this.againstThread(own, hints, shape, hits, thread?.kind === 'answer' ? focus : null) ?? hits;
     // The curated statements come first; a document's passage answers only what none of them does, alone.
     if (hits.length === 0 && this.passages && own.length > 0) hits = choose(this.accept(this.passages, own, [], shape, null, { minCoverage: 1 }), this.ownError).slice(0, 1);
     if (hits.length === 0) return this.refusal(question, now, thread);
@@ -183,6 +183,14 @@ export class AnswerEngine {
     const words = new Set(units.map((u) => u.terms[0]!.term));
     const named = (terms: readonly string[]): boolean => (terms.length >= 3 ? terms.slice(0, -1) : terms).every((t) => words.has(t));
     return new Set(this.publishers.filter((p) => named(p.terms)).map((p) => p.id));
+  }
+
+  /** "What's the difference between BINUH and the MSS": two names and nothing else are compared by what defines each. */
+  private definedSideBySide(units: readonly Unit[], shape: QuestionShape): Candidate[] | null {
+    if (units.length !== 2 || !units.every((u) => u.name)) return null;
+    const defined = units.map((u) => choose(this.accept(this.index, [u], [], { ...shape, wants: null, compares: false, definition: true }, null), this.ownError)[0]);
+    const both = defined.every((c, i) => c !== undefined && defines(c.statement, units[i]!.raw)) && defined[0]!.statement !== defined[1]!.statement;
+    return both ? (defined as Candidate[]) : null;
   }
 
   /**
