@@ -67,7 +67,11 @@ const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|p
 const VAGUE = /\b(majority|most)\b/gi;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
 const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*|set to|scheduled|due|may|might|could|likely|unlikely|next|upcoming)\b/i;
-/** What gives a reason: a cause, a purpose, a motive, an argument, what a feeling was about ("disappointed that"), or a consequence told in a relative clause ("the main funder, which gives Washington sway"). */
+/**
+ * What gives a reason: a cause, a purpose ("to safeguard"), a motive, an argument, what a feeling was about
+ * ("disappointed that"), or a consequence ("leaving a power vacuum", or told in a relative clause: "the main
+ * funder, which gives Washington sway"); not "since 1965", a time, nor "Citing X" opening a statement, a source.
+ */
 const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since(?!\s+(?:\d|(?:january|february|march|april|may|june|july|august|september|october|november|december|then|the (?:start|beginning|outset))\b))|as a result|(?<!^)citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect|safeguard|guard|help|allow|enable)|leaving|led to|result(?:ed|s|ing)? in|hasten\w*|which (?:[\w']+ ){0,3}?(gives|means|makes|allows|leaves|explains)|explain\w*|rooted in|stems? from|thanks to|driven by|hence|therefore|in response to|in a bid to|(?:disappointed|frustrated|worried|angered|upset|pleased|satisfied) (?:that|by|at|it|they|he|she))\b/i;
 
 /** A curated question asking why, or what for ("What was the MSS set up to do?"): its statement gives a reason. */

@@ -79,8 +79,9 @@ export function askingSentence(question: string): { asking: string; premise: str
 }
 
 /**
- * "How long", "how far": the words only ask for a figure; they are not the subject; "how bad", "how serious": how things stand. "Right now" is "now". Nor is "the sources" (or
- * "your documents") that a question asks the bot about: "is that what the sources say?". "Do the sources agree" asks whether they disagree.
+ * "How long", "how far": the words only ask for a figure; they are not the subject; "how bad", "how serious":
+ * how things stand. "Right now" is "now". Nor is "the sources" (or "your documents") that a question asks the
+ * bot about: "is that what the sources say?". "Do the sources agree" asks whether they disagree.
  * "End up" only says how things turned out ("how did Kenya end up leading"): it asks about no end. Nor is who wants
  * to know ("my editor wants to know whether"), nor "right" in "is the Nation right about ...", nor "say" in "what did
  * China say about ...": it asks for China's position, not for a statement that "says". "So far", "to date", "since the
@@ -124,7 +125,7 @@ const DEFINITION = /^(?:and |so |but )?(?:what(?:'s|s| is| are| was| were) (?:th
 /** A question opening with another question word: a "when" in it joins a clause ("what did the US say when it thanked Kenya"). */
 const OTHER_WH = /^(?:and |so |but )?(?:what|who|whom|whose|how|why|which|where)\b/;
 
-/** "What is the GSF's budget", "what did it cost": a sum of money is asked, as by "how much". */
+/** "What is the GSF's budget", "what was the cost of ...": a sum of money is asked, as by "how much". */
 const SUM_ASKED = /\bwhat(?:'s| is| was| are| were| will be| would be) (?:the |its |their |his |her )?(?:[\p{L}-]+'s )?(?:annual |yearly |total |overall )?(?:budget|cost|costs|price|salary|salaries)\b/u;
 
 /** Which of two is bigger ("which is bigger, the GSF or the MSS"): a comparison of sizes. */

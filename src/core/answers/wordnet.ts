@@ -15,7 +15,7 @@ export interface Lexicon {
   relations(stems: ReadonlySet<string>): RelatedWords;
   /** Whether at least half a word's senses are an adverb's ("rather", "around", "beyond"): it qualifies what is asked, and says less. */
   adverb(word: string): boolean;
-  /** Whether at least half a word's senses are a noun's ("state", "end"; not "see" or "left", mostly a verb's). */
+  /** Whether at least half a word's senses are a noun's ("state", "end"; not "see" or "opened", mostly a verb's). */
   noun(word: string): boolean;
   /** The lemmas a word may be a form of ("authorized" -> "authorized", "authorize"), as WordNet knows them. */
   lemmas(word: string): string[];
