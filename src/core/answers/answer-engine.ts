@@ -7,7 +7,7 @@ import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
 import { CandidateIndex, type Candidate } from './candidates.js';
-import { askedBy, defines, Decision, MIN_COVERAGE } from './decision.js';
+import { askedBy, Decision, definitionOf, MIN_COVERAGE } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
 import { askingSentence, questionShape, RECENCY_WORDS, TIME_WORDS, withoutFraming, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
@@ -125,12 +125,12 @@ export class AnswerEngine {
     const asked = askedBy([...units, ...hints], shape);
     const query = { units, hints: [...hints, ...premise], wants: shape.wants, ...(focus ? { prefer: focus.ids } : {}), related: index !== this.passages, ...(only ? { only } : {}) };
     const found = index.find(query);
+    // "What is the HNP" is answered by the statements that define the name, when any does.
+    const defines = shape.definition && units.length === 1 && units[0]!.name ? definitionOf(units[0]!.raw) : null;
     const pick = (settingPlace: boolean): Candidate[] => {
       // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
       const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE), settingPlace));
-      // "What is the HNP" is answered by the statements that define the name, when any does.
-      const name = shape.definition && units.length === 1 && units[0]!.name ? units[0]!.raw : null;
-      const defining = name ? passing.filter((c) => defines(c.statement, name)) : [];
+      const defining = defines ? passing.filter((c) => defines(c.statement)) : [];
       const answering = defining.length > 0 ? defining : passing;
       if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
       if (hints.length === 0) return answering;
@@ -189,7 +189,7 @@ export class AnswerEngine {
   private definedSideBySide(units: readonly Unit[], shape: QuestionShape): Candidate[] | null {
     if (units.length !== 2 || !units.every((u) => u.name)) return null;
     const defined = units.map((u) => choose(this.accept(this.index, [u], [], { ...shape, wants: null, compares: false, definition: true }, null), this.ownError)[0]);
-    const both = defined.every((c, i) => c !== undefined && defines(c.statement, units[i]!.raw)) && defined[0]!.statement !== defined[1]!.statement;
+    const both = defined.every((c, i) => c !== undefined && definitionOf(units[i]!.raw)(c.statement)) && defined[0]!.statement !== defined[1]!.statement;
     return both ? (defined as Candidate[]) : null;
   }
 

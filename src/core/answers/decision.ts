@@ -78,12 +78,13 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 const ASKS_WHY = /\b(why|reasons?|purposes?|goals?|aims?|motiv\w*|(?:meant|intended|designed|set up|supposed) to)\b/i;
 
 /**
- * Whether a statement defines a name as the question writes it: it writes the name beside its other form
- * ("Haitian National Police (HNP)") or says what it is ("BINUH is the UN political office", "BINUH, the ...").
+ * Which statements define a name as the question writes it: they write the name beside its other form
+ * ("Haitian National Police (HNP)") or say what it is ("BINUH is the UN political office", "BINUH, the ...").
  */
-export function defines(s: Statement, name: string): boolean {
+export function definitionOf(name: string): (s: Statement) => boolean {
   const n = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`\\(${n}\\)|\\b${n} \\(|\\b${n},? (?:is|was|are|were|stands for|means)\\b|\\b${n}, (?:the|a|an)\\b`, 'i').test(s.fields.text);
+  const pattern = new RegExp(`\\(${n}\\)|\\b${n} \\(|\\b${n},? (?:is|was|are|were|stands for|means)\\b|\\b${n}, (?:the|a|an)\\b`, 'i');
+  return (s) => pattern.test(s.fields.text);
 }
 
 /** What a statement itself says (a passage's extract, not its publisher's line): its label and text. */
