@@ -2,10 +2,11 @@
  * Answer latency and index memory: p99 of every answer's time (the target) and the median over the
  * evaluation set, on the shipped knowledge and on a generated knowledge base 100 times larger, against a bare
  * parseCommand of the same text in the same run; and what the lexical resource (WordNet) adds to start-up
- * time and memory, against the same engine built without it in the same run. Bounded: a fixed number of
+ * time and memory, against the same engine built without it in the same run. The garbage collector's pauses
+ * during the timed answers are counted, to tell how much of the raw p99 they make. Bounded: a fixed number of
  * rounds, no network. Run: npm run bench:answers
  */
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { knowledgeStatements } from '../src/core/answers/statements.js';
 import { WordNet } from '../src/core/answers/wordnet.js';
 import { parseCommand } from '../src/core/commands/parse-command.js';
@@ -50,6 +51,8 @@ interface Row {
   rawP99: number;
   /** p99 of the first answer of fresh engines (the index is built on the first question). */
   firstP99: number;
+  /** The garbage collector's pauses during the timed answers, and how many answers one fell in. */
+  gc: { pauses: number; medianMs: number; answersHit: number; answers: number; p99OfOthers: number };
 }
 
 async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, rounds: number, wordnet = true, freshEngines = 0): Promise<Row> {
@@ -79,6 +82,10 @@ async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, r
   for (const c of cases) await engine.answerText(c.text, c.thread ? { thread: c.thread } : {}); // warm up
   const perQuestion: number[][] = cases.map(() => []);
   const parseMs: number[] = [];
+  const spans: [number, number][] = [];
+  const pauses: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => pauses.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
   for (let r = 0; r < rounds; r++) {
     for (const [i, c] of cases.entries()) {
       let t = performance.now();
@@ -86,9 +93,15 @@ async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, r
       parseMs.push(performance.now() - t);
       t = performance.now();
       await engine.answerText(c.text, c.thread ? { thread: c.thread } : {});
-      perQuestion[i]!.push(performance.now() - t);
+      const end = performance.now();
+      perQuestion[i]!.push(end - t);
+      spans.push([t, end]);
     }
   }
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the last pauses' entries are delivered asynchronously
+  observer.disconnect();
+  const hit = spans.map(([from, to]) => pauses.some((p) => p.startTime < to && p.startTime + p.duration > from));
+  const others = spans.flatMap(([from, to], k) => (hit[k] ? [] : [to - from])).sort((a, b) => a - b);
   const answerMs = perQuestion.flat().sort((a, b) => a - b);
   const medians = perQuestion.map((ts) => quantile([...ts].sort((a, b) => a - b), 0.5)).sort((a, b) => a - b);
   parseMs.sort((a, b) => a - b);
@@ -103,6 +116,13 @@ async function measure(name: keyof typeof TARGET_P99_MS, knowledge: Knowledge, r
     p99: quantile(medians, 0.99),
     rawP99: quantile(answerMs, 0.99),
     firstP99: firsts.length > 0 ? quantile(firsts.sort((a, b) => a - b), 0.99) : Number.NaN,
+    gc: {
+      pauses: pauses.length,
+      medianMs: quantile(pauses.map((p) => p.duration).sort((a, b) => a - b), 0.5),
+      answersHit: hit.filter(Boolean).length,
+      answers: spans.length,
+      p99OfOthers: quantile(others, 0.99),
+    },
   };
 }
 
@@ -131,6 +151,12 @@ for (const r of [...baseline, ...rows]) {
     `${r.base.padEnd(8)}${(r.wordnet ? 'yes' : 'no').padEnd(8)}${pad(r.entries, 9)}${pad(r.buildMs.toFixed(0), 10)}${pad(r.heapMb.toFixed(1), 10)}${pad(`${r.parseMedianUs.toFixed(1)} us`, 11)}` +
       `${pad(r.median.toFixed(3), 11)}${pad(r.p99.toFixed(3), 9)}${pad(r.rawP99.toFixed(3), 9)}${pad(Number.isNaN(r.firstP99) ? '-' : r.firstP99.toFixed(1), 11)}${pad(((r.median * 1000) / r.parseMedianUs).toFixed(0), 9)}` +
       `${pad(`raw<${target} ${meets ? 'ok' : 'MISS'}`, 12)}`,
+  );
+}
+for (const r of rows) {
+  console.log(
+    `${r.base}, WordNet: ${r.gc.pauses} garbage-collector pauses in the timed answers (median ${r.gc.medianMs.toFixed(2)} ms), ` +
+      `falling in ${r.gc.answersHit} of ${r.gc.answers} answers (${((100 * r.gc.answersHit) / r.gc.answers).toFixed(1)}%); p99 of the answers no pause fell in: ${r.gc.p99OfOthers.toFixed(3)} ms (not the target)`,
   );
 }
 const extra = (i: number): string => `+${(rows[i]!.buildMs - baseline[i]!.buildMs).toFixed(0)} ms build, +${(rows[i]!.heapMb - baseline[i]!.heapMb).toFixed(1)} MB heap`;
