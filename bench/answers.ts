@@ -51,7 +51,7 @@ interface Row {
   rawP99: number;
   /** p99 of the first answer of fresh engines (the index is built on the first question). */
   firstP99: number;
-  /** The garbage collector's pauses during the timed answers, and how many answers one fell in. */
+  /** The garbage collector's pauses during the timed rounds, and how many timed answers one fell in. */
   gc: { pauses: number; medianMs: number; answersHit: number; answers: number; p99OfOthers: number };
 }
 
@@ -155,7 +155,7 @@ for (const r of [...baseline, ...rows]) {
 }
 for (const r of rows) {
   console.log(
-    `${r.base}, WordNet: ${r.gc.pauses} garbage-collector pauses in the timed answers (median ${r.gc.medianMs.toFixed(2)} ms), ` +
+    `${r.base}, WordNet: ${r.gc.pauses} garbage-collector pauses during the timed rounds (median ${r.gc.medianMs.toFixed(2)} ms), ` +
       `falling in ${r.gc.answersHit} of ${r.gc.answers} answers (${((100 * r.gc.answersHit) / r.gc.answers).toFixed(1)}%); p99 of the answers no pause fell in: ${r.gc.p99OfOthers.toFixed(3)} ms (not the target)`,
   );
 }
