@@ -3,7 +3,7 @@
  * evaluation set, on the shipped knowledge and on a generated knowledge base 100 times larger, against a bare
  * parseCommand of the same text in the same run; and what the lexical resource (WordNet) adds to start-up
  * time and memory, against the same engine built without it in the same run. The garbage collector's pauses
- * during the timed answers are counted, to tell how much of the raw p99 they make. Bounded: a fixed number of
+ * during the timed rounds are counted, to tell how much of the raw p99 they make. Bounded: a fixed number of
  * rounds, no network. Run: npm run bench:answers
  */
 import { performance, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
