@@ -205,7 +205,11 @@ export class CandidateIndex {
     const top = results.slice(0, MAX_CANDIDATES);
     // Which of the query's terms each of the top statements holds, from the terms' postings.
     const heldBy = new Map<number, Set<string>>(top.map((r) => [r.id as number, new Set<string>()]));
-    for (const t of weight.keys()) for (const doc of this.postings.get(t) ?? []) heldBy.get(doc)?.add(t);
+    for (const t of weight.keys()) {
+      const docs = this.postings.get(t);
+      // An index loop: a typed array's iterator allocates a result per statement on every question.
+      for (let i = 0; docs && i < docs.length; i++) heldBy.get(docs[i]!)?.add(t);
+    }
     for (const r of top) {
       const held = heldBy.get(r.id as number)!;
       const coverage = weigh(held);
