@@ -162,6 +162,17 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how many inmates broke out at mirebalais')).join(' ')).toMatch(/500/);
   });
 
+  it('counts one for a person named beside what "how many ... were killed" counts, and only for what happened to them', async () => {
+    const killed = await engine.answerText('how many kenyan police were killed');
+    expect(killed.answered).toBe(true);
+    expect(claimTexts(killed)[0]).toMatch(/Kenyan officer Samuel Kaetuai was killed/);
+    expect(claimTexts(await engine.answerText('how many officers went missing'))[0]).toMatch(/Benedict Kabiru/);
+    // "How many police are in Haiti" asks a size, not what happened to someone: a named officer counts nothing there.
+    const size = await engine.answerText('how many police are in haiti with the mss');
+    expect(restsOn(size)).not.toContain('status-kenyan-casualties');
+    expect(claimTexts(size)[0]).toMatch(/1,000/);
+  });
+
   it('needs a figure for "how many" and a date for "when"', async () => {
     expect((await engine.answerText('how many blue helmets were deployed in haiti')).answered).toBe(false);
     const when = await engine.answerText('when was resolution 2699 adopted');
@@ -515,7 +526,8 @@ describe('answering a follow-up question', () => {
 
   it('reads "since the deployment started" and "based on the sources" as framing, not words the answer must hold', async () => {
     const reply = await engine.answerText('How many Kenyan police officers have been killed or gone missing since the deployment started, based on the sources?');
-    expect(claimTexts(reply)[0]).toMatch(/two Kenyan officers injured and one missing/);
+    // One killed, one missing: the officers named count one each (the Nation's tally of two injured leaves out the death).
+    expect(claimTexts(reply)[0]).toMatch(/Samuel Kaetuai was killed .* Benedict Kabiru went missing/);
     // "Who pays" is answered by who pays: the US, not the UN whose support the MSS lacked.
     expect(claimTexts(await engine.answerText("I'm trying to understand who pays for the Kenyan-led mission"))[0]).toMatch(/committed more than \$600 million/);
   });

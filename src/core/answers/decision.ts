@@ -15,13 +15,15 @@ export interface Asked {
   roleOf?: readonly string[] | undefined;
   /** It speaks of money ("paid", "cost", "funding"): its figure must be a sum of money. */
   money: boolean;
+  /** It asks how many something happened to ("were killed"): a person named counts one. */
+  happened: boolean;
   /** The terms (its own and its synonyms') of the noun a "what is the <noun> of" question asks for. */
   asksFor?: readonly string[] | undefined;
 }
 
 /** What a question says, read from its own units and what its thread adds. */
-export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'roleOf' | 'counted' | 'asksFor'> = {}): Asked {
-  const { role, roleOf, counted = [], asksFor } = shape;
+export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'roleOf' | 'counted' | 'asksFor' | 'happened'> = {}): Asked {
+  const { role, roleOf, counted = [], asksFor, happened = false } = shape;
   // The unit a word of the question's shape stands in ("president", or "gang" in "gang suppression force").
   const unitOf = (word: string | undefined, other?: Unit): Unit | undefined => (word ? units.find((u) => u !== other && u.raw.toLowerCase().split(' ').includes(word)) : undefined);
   const roleUnit = unitOf(role);
@@ -34,6 +36,7 @@ export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role
     role: roleUnit?.terms[0]!.term,
     roleOf: roleOfUnit?.terms.map((t) => t.term),
     money: units.some((u) => u.money === true),
+    happened,
     asksFor: asksForUnit?.terms.map((t) => t.term),
   };
 }
@@ -102,7 +105,7 @@ const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
 export class Decision {
   private readonly names = new Map<string, Name[]>();
   /** Each statement's figures (its dates and resolution numbers aside): whether it has one, and where they and its words stand. */
-  private readonly figures = new Map<string, { any: boolean; counts: boolean; at: number[]; words: string[][] }>();
+  private readonly figures = new Map<string, { any: boolean; counts: boolean; at: number[]; words: string[][]; one: number[] }>();
   private readonly places = new Map<string, { term: string; named: boolean }[]>();
   /** Each statement's units, as shown (its label and text), read once. */
   private readonly shownUnits = new Map<string, Unit[]>();
@@ -184,15 +187,18 @@ export class Decision {
         at: units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : [])),
         // A name ("Peoples Dispatch") is not what is counted ("people"), nor a word of a longer one ("armored personnel carriers").
         words: units.map((u) => (/^\p{Lu}/u.test(u.raw) ? [] : u.phrase ? [u.terms[0]!.term] : u.terms.map((t) => t.term))),
+        // "Kenyan officer Samuel Kaetuai was killed": a person named beside a word in the singular counts one.
+        one: units.flatMap((u, i) => (units[i + 1]?.person && !/s$/i.test(u.raw) ? [i] : [])),
       };
       this.figures.set(id, figures);
     }
+    const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
+    if (asked.happened && !asked.money && figures.one.some((i) => near.includes(i))) return true;
     if (!figures.any) return false;
     if (asked.money && !MONEY.test(shown)) return false;
     if (asked.counted.size === 0) return true;
     // "How many personnel": "most of the personnel" is a share, no count.
     if (!figures.counts) return false;
-    const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
     return figures.at.some((f) => near.some((n) => Math.abs(f - n) <= BESIDE));
   }
 

@@ -23,6 +23,8 @@ export interface QuestionShape {
   duration?: boolean;
   /** The words of what a "how many ..." question counts ("armored personnel carriers"): the figure must stand beside it. */
   counted?: string[];
+  /** A "how many" question asks what happened to them ("how many officers were killed"): a verb in the past follows. */
+  happened?: boolean;
   time: TimeIntent | null;
   /** Only milestones will do ("the next milestone", "the next deadline"). */
   milestone: boolean;
@@ -179,6 +181,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
   return {
     ...(nounKinds ? typed(wants, q, nounKinds, verbForm) : { wants }),
     ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
+    ...(counted.some((w) => !PHRASE_END.has(w) && !/^be(en|ing)$/.test(w) && (verbForm(w) || /^\p{L}{3,}ed$/u.test(w))) ? { happened: true } : {}),
     ...(/\bhow long\b/.test(q) && time === null ? { duration: true } : {}),
     ...otherTraits(q, words, time),
   };
