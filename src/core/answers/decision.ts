@@ -192,13 +192,14 @@ export class Decision {
       };
       this.figures.set(id, figures);
     }
-    const near = figures.words.flatMap((terms, i) => (terms.some((t) => asked.counted.has(t)) ? [i] : []));
-    if (asked.happened && !asked.money && figures.one.some((i) => near.includes(i))) return true;
+    const counted = (i: number): boolean => figures.words[i]!.some((t) => asked.counted.has(t));
+    if (asked.happened && !asked.money && figures.one.some(counted)) return true;
     if (!figures.any) return false;
     if (asked.money && !MONEY.test(shown)) return false;
     if (asked.counted.size === 0) return true;
     // "How many personnel": "most of the personnel" is a share, no count.
     if (!figures.counts) return false;
+    const near = figures.words.flatMap((_, i) => (counted(i) ? [i] : []));
     return figures.at.some((f) => near.some((n) => Math.abs(f - n) <= BESIDE));
   }
 
