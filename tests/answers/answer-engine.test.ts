@@ -167,6 +167,8 @@ describe('answering a follow-up question', () => {
     expect(killed.answered).toBe(true);
     expect(claimTexts(killed)[0]).toMatch(/Kenyan officer Samuel Kaetuai was killed/);
     expect(claimTexts(await engine.answerText('how many officers went missing'))[0]).toMatch(/Benedict Kabiru/);
+    // A short regular past ("died") is a verb too, unlike a noun of that spelling ("need").
+    expect(claimTexts(await engine.answerText('how many kenyan officers died'))[0]).toMatch(/Samuel Kaetuai was killed/);
     // "How many police are in Haiti" asks a size, not what happened to someone: a named officer counts nothing there.
     const size = await engine.answerText('how many police are in haiti with the mss');
     expect(restsOn(size)).not.toContain('status-kenyan-casualties');

@@ -136,6 +136,9 @@ const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
 /** Words that end the noun phrase after "who is the" or "which": a preposition, a relative word, a verb. */
 const PHRASE_END = new Set('of in for at on behind from to with by about that who which whose is was are were did does do has have had will would can could should may might must'.split(' '));
 
+/** A regular past ("signed"; "died", short, when WordNet knows no noun of that spelling, unlike "need"). */
+const pastEd = (w: string, nounKinds?: NounKinds): boolean => /^\p{L}{3,}ed$/u.test(w) || (/^\p{L}{2}ed$/u.test(w) && nounKinds !== undefined && nounKinds(w).length === 0);
+
 /** Whether a word is an irregular form of a verb ("sent", "took"): WordNet's exceptions. */
 export type VerbForm = (word: string) => boolean;
 
@@ -181,7 +184,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
   return {
     ...(nounKinds ? typed(wants, q, nounKinds, verbForm) : { wants }),
     ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
-    ...(counted.some((w) => !PHRASE_END.has(w) && !/^be(en|ing)$/.test(w) && (verbForm(w) || /^\p{L}{3,}ed$/u.test(w))) ? { happened: true } : {}),
+    ...(counted.some((w) => !PHRASE_END.has(w) && !/^be(en|ing)$/.test(w) && (verbForm(w) || pastEd(w, nounKinds))) ? { happened: true } : {}),
     ...(/\bhow long\b/.test(q) && time === null ? { duration: true } : {}),
     ...otherTraits(q, words, time),
   };
