@@ -422,6 +422,9 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who would head that office?', { thread: proposals.context! })).answered).toBe(false);
     // Leading is not a post: a country may lead.
     expect(claimTexts(await engine.answerText('who leads the MSS')).join(' ')).toMatch(/Kenya/);
+    expect(claimTexts(await engine.answerText('who is in charge of the mss')).join(' ')).toMatch(/Kenya/);
+    // ... but it is said of what is led: the US plan's "regional leadership" and the GSF it became do not say who leads the GSF.
+    for (const q of ['who is in charge of the gang suppression force', 'who leads the GSF', 'who runs BINUH']) expect((await engine.answerText(q)).answered, q).toBe(false);
   });
 
   it('reads "a hundred million dollars" as the "$100 million" the statements write', async () => {

@@ -119,7 +119,7 @@ const REQUEST = /^[^?]{0,60}?\b(?:wants? to know|needs? to know|like to know|ask
 export type NounKinds = (word: string) => readonly ('person' | 'place' | 'group' | null)[];
 
 /** A verb naming a post ("commands", "heads"), and what it is over: "who heads BINUH" asks for BINUH's head. */
-const ROLE_VERB = /\bwho (?:(?:would|will|could|should|might|is to|was to) )?(commands?|commanded|heads?|headed|chairs?|chaired|directs?|directed)\s+(?:the |a |an |its |their |that |this )?([\p{L}\p{N}-]+)/u;
+const ROLE_VERB = /\bwho (?:(?:would|will|could|should|might|is to|was to) )?(commands?|commanded|heads?|headed|chairs?|chaired|directs?|directed|leads?|led|runs?|ran|(?:is|was|are|were|will be) in charge of)\s+(?:the |a |an |its |their |that |this )?([\p{L}\p{N}-]+)/u;
 
 /** "What is the HNP", "what's BINUH", "what does HNP stand for": a question asking only what a name is. */
 const DEFINITION = /^(?:and |so |but )?(?:what(?:'s|s| is| are| was| were) (?:the |an? )?(?:[\p{L}\p{N}'-]+ ?){1,4}(?: short for)?|what (?:does|do) (?:the )?(?:[\p{L}\p{N}'-]+ ?){1,4} stand for)\s*\??$/u;
@@ -198,7 +198,7 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds, v
   if (wants === 'name') {
     // "Who commands the GSF" asks who the commander of the GSF is: a person named with that role.
     const verb = ROLE_VERB.exec(q);
-    if (verb?.[1] && verb[2]) return { wants: 'person', role: verb[1], roleOf: verb[2] };
+    if (verb?.[1] && verb[2]) return { wants: 'person', role: verb[1].endsWith(' of') ? 'charge' : verb[1], roleOf: verb[2] };
     const { noun, end } = headNoun(after(/\bwho(?:'s| is| was| are| were)\s+(?:the |a |an |their |its )?/), nounKinds, verbForm);
     if (!noun || !nounKinds(noun).includes('person')) return { wants };
     // "the official who thanked Kenya" names the person by what they did, not by the role alone.
