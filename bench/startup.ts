@@ -8,7 +8,7 @@
  * Bounded (each start is capped at 30 s), loopback only. Run `npm run build` first (bench:startup does).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,6 +83,7 @@ interface Start {
 
 async function start(command: string, args: string[], apiUrl: string): Promise<Start> {
   const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'haiti-bench-start-'));
   const env = {
     ...process.env,
     SLACK_BOT_TOKEN: TOKEN,
@@ -95,7 +96,7 @@ async function start(command: string, args: string[], apiUrl: string): Promise<S
     PORT: String(port),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'haiti-bench-start-')),
+    DATA_DIR: dataDir,
   };
   const started = performance.now();
   const child = spawn(command, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
@@ -111,6 +112,7 @@ async function start(command: string, args: string[], apiUrl: string): Promise<S
     const exited = new Promise((resolve) => child.once('close', resolve));
     process.kill(-(child.pid as number), 'SIGTERM'); // the whole group: npm and the node it started
     await exited;
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
