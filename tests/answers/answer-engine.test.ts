@@ -416,6 +416,13 @@ describe('answering a follow-up question', () => {
     expect(texts[0]).not.toMatch(/Forti argues/);
   });
 
+  it('takes a role said beside what it is of in a curated question asking who holds it, not in one asking something else', async () => {
+    // go-author shows "Daniel Forti wrote the article"; its curated question asks "Who is the author of the IPI analysis?".
+    expect(claimTexts(await engine.answerText('who is the author of the ipi piece'))[0]).toMatch(/Daniel Forti wrote the article/);
+    // "when was haiti's president killed" asks a date: the statement does not say who the president of Haiti is.
+    expect((await engine.answerText('who is the president of haiti')).answered).toBe(false);
+  });
+
   it('reads "who commands X" or "who would head X" as asking for X\'s commander or head, a person the sources never name', async () => {
     for (const q of ['who commands the GSF', 'who heads BINUH']) expect((await engine.answerText(q)).answered, q).toBe(false);
     const proposals = await engine.answerText('proposals');

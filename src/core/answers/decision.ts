@@ -152,8 +152,8 @@ export class Decision {
         // "Who is the biggest donor": a country or a body named just before the role answers too ("the US, Haiti's biggest
         // donor"), unless the question names it ("BINUH's head" does not say who heads BINUH).
         if (asked.role === undefined) return false;
-        const roles = this.positions(s, (terms) => terms.includes(asked.role!));
-        return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && this.positions(s, (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
+        const roles = this.positions(s.id, shownText(s), (terms) => terms.includes(asked.role!));
+        return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && this.positions(s.id, shownText(s), (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
       }
       case 'reason':
         return ASKS_WHY.test(s.fields.asks) || REASON.test(s.text);
@@ -162,17 +162,25 @@ export class Decision {
     }
   }
 
-  /** The role stands beside what it is of: "Haiti's president" or "the MSS commander", not "Kenyan President Ruto ... in Haiti". */
+  /**
+   * The role stands beside what it is of: "Haiti's president" or "the MSS commander", not "Kenyan President Ruto ...
+   * in Haiti"; in what the statement shows, or in one of its curated questions asking who holds it ("Who is the author
+   * of the IPI analysis?", not "when was Haiti's president killed").
+   */
   private roleBeside(s: Statement, asked: Asked): boolean {
     const of = asked.roleOf;
     if (!of || asked.role === undefined) return true;
-    const roles = this.positions(s, (terms) => terms.includes(asked.role!));
-    return this.positions(s, (terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
+    const asks = s.fields.asks.split('\n').filter((a) => /^\s*who(?:'s|\s+is|\s+was|\s+are|\s+were)\b/i.test(a));
+    return [shownText(s), ...asks].some((text, k) => {
+      const key = k === 0 ? s.id : `${s.id}\n${k}`;
+      const roles = this.positions(key, text, (terms) => terms.includes(asked.role!));
+      return roles.length > 0 && this.positions(key, text, (terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
+    });
   }
 
-  /** Where, among the words a statement shows (its label and text), stand those whose terms pass `has`. */
-  private positions(s: Statement, has: (terms: string[]) => boolean): number[] {
-    return this.unitsShown(s.id, shownText(s)).flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
+  /** Where, among the words of a statement's text (its label and text, or one of its asks), stand those whose terms pass `has`. */
+  private positions(key: string, text: string, has: (terms: string[]) => boolean): number[] {
+    return this.unitsShown(key, text).flatMap((u, i) => (has(u.terms.map((t) => t.term)) ? [i] : []));
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
