@@ -438,6 +438,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('who set up the hundred million dollar fund'))[0]).toMatch(/\$100 million/);
   });
 
+  it('reads "per the Global Daily report" as whose account is asked for, and "per year" as a rate', async () => {
+    expect(claimTexts(await engine.answerText('what setbacks has the mss had, per the global daily report?'))[0]).toMatch(/shortages of manpower/);
+    expect(claimTexts(await engine.answerText('what does the mission lack per the global daily article'))[0]).toMatch(/shortages of manpower/);
+    expect((await engine.answerText('how much does the office cost per year')).answered).toBe(false);
+  });
+
   it('reads past who wants to know ("my editor wants to know whether", "for a briefing I need the exact ...")', async () => {
     const fund = await engine.answerText('my editor wants to know whether the UN itself set up the fund Mudavadi talked about');
     expect(claimTexts(fund)[0]).toMatch(/trust fund/);

@@ -35,10 +35,11 @@ const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
  * three more on the second (36/40), which lost one follow-up (24/30). Ending the noun phrase after "which" at an
  * irregular past ("which countries sent police") refused one more on the second (37/40). Reading "who leads X", "who
  * runs X" and "who is in charge of X" as asking for X's leader, said beside X, refused one more there (38/40).
+ * Reading "per the <source>" as "according to the <source>" answered one more on each (101/130, 76/100).
  */
 const READER_SETS = [
-  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.769, unanswerable: 0.79, followups: 0.93 } },
-  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.75, unanswerable: 0.95, followups: 0.8 } },
+  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.776, unanswerable: 0.79, followups: 0.93 } },
+  { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.76, unanswerable: 0.95, followups: 0.8 } },
 ];
 
 const answerable = z.object({ q: z.string(), expect: z.array(z.array(z.string())), sources: z.array(z.string()), kind: z.string().optional() });

@@ -97,6 +97,8 @@ export function withoutFraming(question: string): string {
     // "Do the Nation and Peoples Dispatch agree on ...", not "did Kenya and the US agree to ...".
     .replace(/\b(do|does|did) ([^?]{1,40}? and [^?]{1,40}?) (agree|concur)(?= (?:on|about|over|that|whether)\b|\s*\??$)/gi, '$1 $2 disagree')
     .replace(/\b(right|correct) (about|on|to say)\b/gi, '$2')
+    // "per the Global Daily piece" says whose account, as "according to" does ("per year" is a rate).
+    .replace(/\bper (?=(?:the|its|their|his|her) )/gi, 'according to ')
     // "What does HNP stand for", "what is HNP short for": what the name is.
     .replace(/\bwhat (?:does|do) ([^?]{1,40}?) stand for\b/gi, 'what is $1')
     .replace(/\bwhat(?:'s| is) ([^?]{1,40}?) short for\b/gi, 'what is $1')
