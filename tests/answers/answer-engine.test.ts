@@ -620,6 +620,8 @@ describe('questions about time relative to now', () => {
   it('says what happened last, and that nothing lies ahead when nothing does', async () => {
     const last = await at('2025-10-15T09:00:00Z').answerText('what happened last?', { thread: { kind: 'dates' } });
     expect(restsOn(last)).toEqual(['ev-mss-authorization-ends']);
+    // "What's the latest on X" asks the newest event about X, not what X is (it reads like "what's the <name>").
+    expect(restsOn(await at('2025-10-15T09:00:00Z').answerText("what's the latest on the mss"))).toEqual(['ev-mss-authorization-ends']);
     const none = await at('2027-01-01T00:00:00Z').answerText('what is next?');
     expect(none).toMatchObject({ answered: false, citations: [] });
     expect(none.intro).toEqual(['No dated event in the sources lies ahead of 1 January 2027.']);
