@@ -24,6 +24,12 @@ function expectWellCited(reply: Reply): void {
 }
 
 describe('the engine on the shipped knowledge base', async () => {
+  it('answers "what are your sources?" in a brief\'s thread with the sources, not with a statement about one source', async () => {
+    const reply = await engine.answerText('what are your sources?', { thread: { kind: 'status' } });
+    expect(reply.kind).toBe('sources');
+    expect(reply.sections.flatMap((s) => s.claims.map((c) => c.label))).toContain('nation-2025-05');
+  });
+
   it('answers status in short: a cited headline, at most six key points, one number per source, the full form on request', async () => {
     const reply = await engine.answerText('status');
     expect(reply).toMatchObject({ kind: 'status', answered: true });

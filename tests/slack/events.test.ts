@@ -77,6 +77,14 @@ describe('mentions and thread follow-ups, through the real Bolt app', () => {
     expect(h.fake.callsTo('conversations.replies')).toHaveLength(0); // known from the post itself
   });
 
+  it('answers "what are your sources?" in the thread of a brief with the sources', async () => {
+    const h = await harness();
+    const parent = await briefInChannel(h, 'status');
+    await h.event(personSays(h, 'what are your sources?', parent), eventId());
+    const answer = await h.fake.waitFor((c) => isPost(c) && c.body.thread_ts === parent);
+    expect(String(answer.body.text)).toMatch(/^Sources behind every answer/);
+  });
+
   it('answers a follow-up in context after a restart, reading the parent’s metadata back from Slack', async () => {
     const first = await harness();
     const parent = await briefInChannel(first, 'proposals');

@@ -91,6 +91,10 @@ const QUESTION_WORDS = new Set([
   'do', 'did', 'will', 'would', 'can', 'could', 'should', 'has', 'have', 'had', 'tell', 'explain', 'describe',
 ]);
 
+/** A question about the bot's own sources, as a whole. */
+const ABOUT_SOURCES =
+  /^(?:(?:what|which)(?: are| is)? (?:your |the |these |those )?(?:sources?|documents)(?: (?:do|did) you (?:use|have|rely on|read|draw on))?(?: for (?:this|that|it|these|them))?|where (?:do you get (?:this|that|it|your (?:info|information|facts))|does (?:this|that|it|your (?:info|information)) come from|is (?:this|that|it) from))\s*\??$/i;
+
 /** The usage line of each command, as help and error messages show it. */
 export const USAGE: Record<CommandName, string> = {
   status: 'status [full]',
@@ -127,6 +131,9 @@ export function parseCommand(input: string): Command {
   // "what's new", "whats new since 2026-11-01": the `new` command, said as people say it.
   const whatsNew = /^what['\u2019]?s\s+new\b\s*(.*)$/i.exec(text);
   if (whatsNew) return parseNew((whatsNew[1] ?? '').split(/\s+/), text);
+  // "what are your sources?", "where does this come from?": the `sources` command (not "which sources disagree on X"),
+  // asked as a question too ("ask what are your sources?", as a thread's questions are).
+  if (ABOUT_SOURCES.test(text)) return { kind: 'sources' };
   const tokens = text.split(/\s+/);
   const head = word(tokens[0] ?? '');
   const rest = tokens.slice(1);
@@ -177,7 +184,7 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
       if (!restText) {
         return { kind: 'invalid', input: text, problem: 'Type your question after "ask".', topic: 'ask' };
       }
-      return { kind: 'ask', question: restText };
+      return ABOUT_SOURCES.test(restText) ? { kind: 'sources' } : { kind: 'ask', question: restText };
     case 'remind':
       return parseRemind(rest, text);
     case 'new':
