@@ -530,6 +530,13 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('where have Kenyan forces served before'))[0]).toMatch(/Somalia, South Sudan/);
   });
 
+  it('lets no rare name carry a question of names alone: "what did France say about the MSS" is not answered by France\'s 1804 indemnity', async () => {
+    expect((await engine.answerText('what did france say about the mss')).answered).toBe(false);
+    // A lone name is still a question on that topic, and a question of two names is answered by a statement holding both.
+    expect(claimTexts(await engine.answerText('binuh'))[0]).toMatch(/BINUH/);
+    expect(claimTexts(await engine.answerText('what did mudavadi say about the mss')).join(' ')).toMatch(/Mudavadi/);
+  });
+
   it('files the 2022 letter\'s statements under the rapid force they belong to', async () => {
     expect(claimTexts(await engine.answerText("what did the rapid force plan say about Haiti's government inviting troops"))[0]).toMatch(/only at the Haitian government's invitation/);
   });

@@ -166,9 +166,10 @@ export class CandidateIndex {
   private weigher(counted: readonly Unit[]): (held: ReadonlySet<string>) => number {
     const own = counted.map((u) => this.informative(u));
     // A name cannot carry a question alone: "what is the GSF's budget" asks about a budget.
+    // With names only ("what did France say about the MSS"), at most NAME_CAP times the weightiest other name (a lone word: no cap).
     const plain = own.filter((_, i) => !counted[i]!.name);
-    const cap = plain.length > 0 ? NAME_CAP * Math.max(...plain) : Infinity;
-    const idf = own.map((w, i) => (counted[i]!.name ? Math.min(w, cap) : w));
+    const cap = (i: number): number => NAME_CAP * Math.max(...(plain.length > 0 ? plain : own.filter((_, j) => j !== i)), own.length > 1 ? 0 : Infinity);
+    const idf = own.map((w, i) => (counted[i]!.name ? Math.min(w, cap(i)) : w));
     const total = idf.reduce((a, b) => a + b, 0);
     return (held) => (total > 0 ? counted.reduce((n, u, i) => n + idf[i]! * credit(u, held), 0) / total : 0);
   }
