@@ -77,6 +77,8 @@ const FUTURE = /\b(will|would|expect\w*|plan\w*|envisag\w*|envision\w*|intend\w*
  */
 const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|aim\w* to|motiv\w*|since(?!\s+(?:\d|(?:january|february|march|april|may|june|july|august|september|october|november|december|then|the (?:start|beginning|outset))\b))|as a result|(?<!^)citing|concerns?|fears?|argu\w*|links?|linked|to (avoid|prevent|secure|ensure|protect|safeguard|guard|help|allow|enable)|leaving|led to|result(?:ed|s|ing)? in|hasten\w*|which (?:[\w']+ ){0,3}?(gives|means|makes|allows|leaves|explains)|explain\w*|rooted in|stems? from|thanks to|driven by|hence|therefore|in response to|in a bid to|(?:disappointed|frustrated|worried|angered|upset|pleased|satisfied) (?:that|by|at|it|they|he|she))\b/i;
 
+/** A curated question asking who holds a role ("Who is the author of ...?"). */
+const ASKS_WHO = /^\s*who(?:'s|\s+is|\s+was|\s+are|\s+were)\b/i;
 /** A curated question asking why, or what for ("What was the MSS set up to do?"): its statement gives a reason. */
 const ASKS_WHY = /\b(why|reasons?|purposes?|goals?|aims?|motiv\w*|(?:meant|intended|designed|set up|supposed) to)\b/i;
 
@@ -170,12 +172,11 @@ export class Decision {
   private roleBeside(s: Statement, asked: Asked): boolean {
     const of = asked.roleOf;
     if (!of || asked.role === undefined) return true;
-    const asks = s.fields.asks.split('\n').filter((a) => /^\s*who(?:'s|\s+is|\s+was|\s+are|\s+were)\b/i.test(a));
-    return [shownText(s), ...asks].some((text, k) => {
-      const key = k === 0 ? s.id : `${s.id}\n${k}`;
+    const beside = (key: string, text: string): boolean => {
       const roles = this.positions(key, text, (terms) => terms.includes(asked.role!));
       return roles.length > 0 && this.positions(key, text, (terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
-    });
+    };
+    return beside(s.id, shownText(s)) || s.fields.asks.split('\n').some((a, k) => ASKS_WHO.test(a) && beside(`${s.id}\n${k}`, a));
   }
 
   /** Where, among the words of a statement's text (its label and text, or one of its asks), stand those whose terms pass `has`. */
