@@ -70,7 +70,7 @@ export function payloadProblem(raw: string, contentType: string | undefined, for
  * What stands in front of Bolt's HTTP receiver at /slack/events: a signed body that is not one Slack would
  * send (JSON `null`, an array, a scalar, an event of the wrong shape) is answered 400 before Bolt sees it
  * (Bolt 5.1 throws on some of them, which ends the process); a timestamp more than five minutes in the future
- * is refused (401); and a correctly signed request is answered once per signature: the signature is
+ * is refused (401), as is one unsigned or wrongly signed (the only signature check: Bolt's is turned off); and a correctly signed request is answered once per signature: the signature is
  * remembered for its five-minute window in the store, so that every copy of the app refuses a replay (401).
  * When the store does not answer within `storeWaitMs`, the request is taken on this process's memory alone
  * (and the log says so), so an answer never waits on a hung database. Everything else is Bolt's.
@@ -126,10 +126,11 @@ export function guardRequests(listener: RequestListener, options: RequestGuardOp
     if (form?.ssl_check === '1') return true; // unsigned by design; Bolt answers it
     const signature = req.headers['x-slack-signature'];
     const timestamp = Number(req.headers['x-slack-request-timestamp']);
-    if (typeof signature !== 'string' || !Number.isFinite(timestamp)) return true; // Bolt refuses it (401)
+    if (typeof signature !== 'string' || !Number.isFinite(timestamp)) return refuse(res, 401, 'slack.request.refused', 'it is not signed');
     if (timestamp > now() / 1000 + MAX_SKEW_S) return refuse(res, 401, 'slack.request.refused', 'its timestamp is more than five minutes in the future');
     const headers = { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp };
-    if (!isValidSlackRequest({ signingSecret: options.signingSecret, body: text, headers, nowMilliseconds: now() })) return true; // Bolt refuses it
+    // The one signature check (Bolt's own is off: it would hash every body a second time).
+    if (!isValidSlackRequest({ signingSecret: options.signingSecret, body: text, headers, nowMilliseconds: now() })) return refuse(res, 401, 'slack.request.refused', 'its signature does not match, or it is more than five minutes old');
     const problem = payloadProblem(text, contentType, form);
     if (problem) return refuse(res, 400, 'slack.request.malformed', problem);
     // A retry of an event (X-Slack-Retry-Num) counts apart from its first delivery: the event's own id is what

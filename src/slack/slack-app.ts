@@ -52,6 +52,8 @@ function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogge
   const receiver = new HTTPReceiver({
     signingSecret: config.signingSecret,
     endpoints: '/slack/events',
+    // guardRequests checks every signature at /slack/events before Bolt sees the request.
+    signatureVerification: false,
     logger: boltLogger(logger),
     customRoutes: [
       { path: '/healthz', method: ['GET'], handler: healthHandler('http') },
@@ -67,7 +69,7 @@ function httpReceiver(config: SlackConfig & { mode: 'http' }, logger: SlackLogge
       return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
     },
   });
-  // Malformed bodies, future timestamps and replays are answered before Bolt sees them.
+  // Unsigned or malformed bodies, future timestamps and replays are answered before Bolt sees them.
   receiver.requestListener = guardRequests(receiver.requestListener, { signingSecret: config.signingSecret, logger, store });
   return receiver;
 }

@@ -34,6 +34,15 @@ describe('the HTTP receiver', () => {
     expect(h.engine.requests).toHaveLength(0);
   });
 
+  it("answers Slack's unsigned ssl_check and nothing riding on it", async () => {
+    h = await startHarness();
+    const body = `ssl_check=1&${commandBody({ text: 'status', responseUrl: h.fake.responseUrl('ssl') })}`;
+    const sent = await postToApp(`${h.url}/slack/events`, body, { secret: SIGNING_SECRET, contentType: form, sign: false });
+    expect(sent.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(h.engine.requests).toHaveLength(0);
+  });
+
   it('refuses a correctly signed request with a timestamp over five minutes old (401)', async () => {
     h = await startHarness();
     const body = commandBody({ text: 'status', responseUrl: h.fake.responseUrl('stale') });
