@@ -574,6 +574,18 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('who is the spokesperson for the MSS'))[0]).toMatch(/Jack Ombaka/);
   });
 
+  it('asks less of a long question than of a short one: a long one says more than any one statement holds', async () => {
+    const texts = claimTexts(await engine.answerText('how many of the armoured vehicles sent to the mission were out of service in early 2025'));
+    expect(texts[0]).toMatch(/half of the mission's armored personnel carriers/);
+    // A short question still needs most of its words held.
+    expect((await engine.answerText('who commands the gang suppression force')).answered).toBe(false);
+  });
+
+  it('reads "which three countries" as asking for countries, the number being how many the answer names', async () => {
+    const reply = await engine.answerText('which three countries abstained when the security council voted to create the gang suppression force');
+    expect(claimTexts(reply)[0]).toMatch(/China, Pakistan and Russia abstaining/);
+  });
+
   it('compares two names and nothing else ("the difference between BINUH and the MSS") by what defines each', async () => {
     const texts = claimTexts(await engine.answerText("what's the difference between BINUH and the MSS"));
     expect(texts[0]).toMatch(/^BINUH is the UN political office/);

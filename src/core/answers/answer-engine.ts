@@ -7,7 +7,7 @@ import type { Reply } from '../reply.js';
 import { ReplyDraft, type DraftClaim } from '../reply-draft.js';
 import type { ThreadContext } from '../request.js';
 import { CandidateIndex, type Candidate } from './candidates.js';
-import { askedBy, Decision, definitionOf, MIN_COVERAGE } from './decision.js';
+import { askedBy, Decision, definitionOf, neededCoverage } from './decision.js';
 import { passageEntries, type CorpusTexts } from './passages.js';
 import { askingSentence, questionShape, RECENCY_WORDS, TIME_WORDS, withoutFraming, type QuestionShape } from './question.js';
 import { relativeTo } from './relative-time.js';
@@ -77,7 +77,7 @@ export class AnswerEngine {
   }
 
   private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word) ?? [];
-  private readonly verbForm = (word: string): boolean => this.lexicon !== undefined && this.lexicon.base(word) !== word;
+  private readonly verbForm = (word: string): boolean => this.lexicon !== undefined && (this.lexicon.base(word) !== word || (word.endsWith('ed') && this.lexicon.senses(word) > 0 && !this.lexicon.lemmas(word).includes(word)));
 
   answer(question: string, now: Date, thread?: ThreadContext): Reply {
     // "Kenya said it could stay on. What happened when the mandate ran out?": the question is its asking sentence.
@@ -128,8 +128,8 @@ export class AnswerEngine {
     // "What is the HNP" is answered by the statements that define the name, when any does.
     const defines = shape.definition && units.length === 1 && units[0]!.name ? definitionOf(units[0]!.raw) : null;
     const pick = (settingPlace: boolean): Candidate[] => {
-      // In a thread, the thread's own statements need less of the question's words: the thread says the rest.
-      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : MIN_COVERAGE), settingPlace));
+      // In a thread, the thread's own statements need less of the question's words: the thread says the rest. A long question needs less, unless it names a document (whose statements answer together).
+      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : neededCoverage(units.some((u) => DOCUMENT.test(u.raw)) ? 0 : units.length)), settingPlace));
       const defining = defines ? passing.filter((c) => defines(c.statement)) : [];
       const answering = defining.length > 0 ? defining : passing;
       if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
@@ -155,7 +155,7 @@ export class AnswerEngine {
       if (!this.decision.answers(c, shape, asked, 0)) return false;
       if (named.size > 0 && !c.statement.cite.some((x) => named.has(x.source))) return false;
       const sources = new Set(c.statement.cite.map((x) => x.source));
-      return found.some((d) => d !== c && d.statement.cite.some((x) => sources.has(x.source)) && weigh(new Set([...c.terms, ...d.terms])) >= MIN_COVERAGE - 1e-9);
+      return found.some((d) => d !== c && d.statement.cite.some((x) => sources.has(x.source)) && weigh(new Set([...c.terms, ...d.terms])) >= neededCoverage(query.units.length) - 1e-9);
     });
   }
 
@@ -210,7 +210,7 @@ export class AnswerEngine {
       for (let j = i + 1; j < found.length; j++) {
         const [a, b] = [found[i]!, found[j]!];
         const coverage = weigh(new Set([...a.terms, ...b.terms]));
-        if (coverage <= single + 1e-9 || coverage < MIN_COVERAGE - 1e-9) continue;
+        if (coverage <= single + 1e-9 || coverage < neededCoverage(units.length) - 1e-9) continue;
         if (!best || coverage > best.coverage + 1e-9 || (Math.abs(coverage - best.coverage) < 1e-9 && a.score + b.score > best.score)) best = { pair: [a, b], coverage, score: a.score + b.score };
       }
     }

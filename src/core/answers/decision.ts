@@ -50,8 +50,8 @@ interface Name {
 /** A word of capitals only ("IPI", "MSS"): an acronym, no person's and no place's name. */
 const isAcronym = (word: string): boolean => /^\p{Lu}+$/u.test(word);
 
-/** The share of a question's informative weight a statement (with its asks) must hold to answer it. */
-export const MIN_COVERAGE = 0.75;
+/** The share of a question's informative weight a statement (with its asks) must hold to answer it: 0.75, and 0.05 less for each word past five, down to 0.60 (a long question says more than any one statement; chosen on the reader sets). */
+export const neededCoverage = (words: number): number => 0.75 - Math.min(0.15, 0.05 * Math.max(0, words - 5));
 
 const MONTH = '(?:January|February|March|April|May|June|July|August|September|October|November|December)';
 const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
@@ -125,7 +125,7 @@ export class Decision {
   ) {}
 
   /** With `settingPlace`, Haiti, the setting, answers "where" too (when no statement names another place). */
-  answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = MIN_COVERAGE, settingPlace = false): boolean {
+  answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = neededCoverage(0), settingPlace = false): boolean {
     const s = c.statement;
     const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
     // A role is held under its own word, not a synonym's: a statement about who leads is not one about a commander.

@@ -100,8 +100,9 @@ export function withoutFraming(question: string): string {
     // "per the Global Daily piece" says whose account, as "according to" does ("per year" is a rate).
     .replace(/\bper (?=(?:the|its|their|his|her) )/gi, 'according to ')
     // "What does HNP stand for", "what is HNP short for": what the name is.
-    .replace(/\bwhat (?:does|do) ([^?]{1,40}?) stand for\b/gi, 'what is $1')
-    .replace(/\bwhat(?:'s| is) ([^?]{1,40}?) short for\b/gi, 'what is $1')
+    .replace(/\bwhat(?:'s| is| does| do) ([^?]{1,40}?) (?:stand|short) for\b/gi, 'what is $1')
+    // "Which three countries ...": how many the answer names is not a word it holds.
+    .replace(/\b(which|what) (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?=\p{L})/giu, '$1 ')
     .replace(/\b(what (?:did|does|do|has|have) [^?]{1,40}?) (?:say|said|think|thought) (about|on|of)\b/gi, '$1 $2')
     .replace(/\bhow (long|far|soon|bad|serious|severe|dire)\b/gi, 'how')
     // "What share of the carriers": like "how many", the words ask for a figure.
@@ -219,7 +220,7 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds, v
     return noun && kinds.some((k) => k !== null) ? { wants: 'name', kind: noun } : { wants: 'name' };
   }
   // "which country ...", or a question opening "what country ..." ("how did X describe what the officers need" asks no name).
-  const { noun } = headNoun(after(/\bwhich\s+|^(?:and |so |but )?what\s+/), nounKinds, verbForm);
+  const { noun } = headNoun(after(/(?:\bwhich|^(?:and |so |but )?what)\s+(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+)?/), nounKinds, verbForm);
   // "Which town" asks for a place; "which country", "which official" or "which newspaper" for a name.
   const first = noun ? nounKinds(noun)[0] : null;
   if (first) return { wants: first === 'place' ? 'place' : 'name', kind: noun };
