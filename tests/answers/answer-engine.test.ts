@@ -581,6 +581,10 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who commands the gang suppression force')).answered).toBe(false);
   });
 
+  it('reads "Congress" and "lawmakers" as the Senate Rubio spoke to (synonyms.yaml)', async () => {
+    expect(claimTexts(await engine.answerText('did rubio testify before lawmakers'))[0]).toMatch(/Rubio tells the Senate/);
+  });
+
   it('reads "which three countries" as asking for countries, the number being how many the answer names', async () => {
     const reply = await engine.answerText('which three countries abstained when the security council voted to create the gang suppression force');
     expect(claimTexts(reply)[0]).toMatch(/China, Pakistan and Russia abstaining/);
