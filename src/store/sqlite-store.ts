@@ -102,9 +102,10 @@ export class SqliteStore implements Store {
   private readonly eventPrune = new PruneGate();
   private readonly signaturePrune = new PruneGate();
   /**
-   * Writes no caller needs on disk before it goes on (a handled event's confirmation, a thread's context),
-   * committed together once per turn of the event loop: one transaction for every request that wrote in
-   * that turn, where each would have been one commit. Each caller's promise settles when its write is committed.
+   * Writes committed together once per turn of the event loop (a handled event's claim and confirmation, a
+   * request's signature, a thread's context): one transaction for every request that wrote in that turn, where
+   * each would have been one commit. Each caller's promise settles when its write is committed, so a claim is
+   * won or lost only once it is on disk.
    */
   private pending: { write: () => void; settle: (error?: unknown) => void }[] = [];
   /** The thread contexts among the pending writes (platform, key), so that reading one commits them first. */
@@ -375,7 +376,11 @@ export class SqliteStore implements Store {
   }
 
   async claimEvent(platform: ChatPlatform, id: string, now: Date, until: Date): Promise<boolean> {
-    const won = this.stmt.claimEvent.get({ platform, id, now: now.getTime(), until: until.getTime() }) !== undefined;
+    // Claimed in the next commit of pending writes, with this turn's other claims and writes: one commit, not one each.
+    let won = false;
+    await this.later(() => {
+      won = this.stmt.claimEvent.get({ platform, id, now: now.getTime(), until: until.getTime() }) !== undefined;
+    });
     if (this.eventPrune.due(now)) this.prune(this.stmt.pruneEvents, now.getTime());
     return won;
   }
@@ -411,7 +416,10 @@ export class SqliteStore implements Store {
   }
 
   async rememberSignature(platform: ChatPlatform, signature: string, now: Date, until: Date): Promise<boolean> {
-    const fresh = this.stmt.rememberSignature.get({ platform, signature, now: now.getTime(), until: until.getTime() }) !== undefined;
+    let fresh = false;
+    await this.later(() => {
+      fresh = this.stmt.rememberSignature.get({ platform, signature, now: now.getTime(), until: until.getTime() }) !== undefined;
+    });
     if (this.signaturePrune.due(now)) this.prune(this.stmt.pruneSignatures, now.getTime());
     return fresh;
   }

@@ -440,6 +440,34 @@ describe('the SQLite store under concurrent requests', () => {
     }
   });
 
+  it('claims events and remembers signatures made in the same turn in one commit, each caller told once its claim is on disk', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'haiti-store-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'brief.sqlite');
+    const store = new SqliteStore(file);
+    const other = new Database(file, { readonly: true });
+    const walPages = (): number => (statSync(`${file}-wal`).size - 32) / (4096 + 24);
+    try {
+      expect(await store.claimEvent('teams', 'warm-up', T0, at(1))).toBe(true);
+      const before = walPages();
+      // Twenty requests in one turn, one of them a copy of another: the copy loses in the same commit.
+      const won = await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => store.claimEvent('teams', `act-${i}`, T0, at(600))),
+        store.claimEvent('teams', 'act-3', T0, at(600)),
+        ...Array.from({ length: 20 }, (_, i) => store.rememberSignature('slack', `v0=sig-${i}`, T0, at(300))),
+      ]);
+      expect(won.slice(0, 20).every(Boolean)).toBe(true);
+      expect(won[20]).toBe(false);
+      expect(won.slice(21).every(Boolean)).toBe(true);
+      expect(walPages() - before).toBeLessThan(10);
+      expect(other.prepare("SELECT COUNT(*) AS n FROM handled_events WHERE event_id LIKE 'act-%'").get()).toEqual({ n: 20 });
+      expect(other.prepare('SELECT COUNT(*) AS n FROM request_signatures').get()).toEqual({ n: 20 });
+    } finally {
+      other.close();
+      await store.close();
+    }
+  });
+
   it('rejects a write queued after the store closed, rather than losing it silently', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'haiti-store-'));
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
