@@ -7,10 +7,14 @@
  * generator and fake Web API) is a separate process, so the CPU time of this process is the app's: reported
  * per request. 50 requests in flight; rounds alternate which app goes first. Each app first answers BENCH_WARMUP
  * requests (300) untimed, so that both are measured with their code compiled. Bounded (fixed request counts,
- * a time cap per round), loopback only.
+ * a time cap per round), loopback only. The app keeps its shared state (request signatures, event claims) in a
+ * SQLite file, as `npm start` does; BENCH_STORE=none runs it without one.
  * Target: the app's answers/s at least 0.8 of the posting baseline's (median of per-round ratios).
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
@@ -22,6 +26,7 @@ import { renderBlockKit } from '../src/render/block-kit.js';
 import { boltLogger } from '../src/slack/bolt-logger.js';
 import { createSlackApp } from '../src/slack/slack-app.js';
 import { loadSlackConfig } from '../src/slack/slack-config.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
 import { loadEvalSet } from '../tests/answers/eval-set.js';
 import { shippedKnowledge } from '../tests/doubles/fixture-kb.js';
 import type { SideReply, SideRequest } from './slack-side.js';
@@ -34,6 +39,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const REQUEST_TIMEOUT_MS = 30_000;
 const POSTS_TIMEOUT_MS = 90_000;
 const TARGET = 0.8;
+const STORE = process.env.BENCH_STORE ?? 'sqlite';
 const SECRET = '8f742231b10e8888abcd99eeeeee85a5';
 const TOKEN = 'xoxb-1111-2222-BenchToken';
 const NOW = new Date('2025-10-15T12:00:00Z');
@@ -104,9 +110,17 @@ async function realApp(side: SlackSide, engine: BriefingEngine): Promise<Target>
   if (!config) throw new Error('bench configuration not taken');
   // The queue may hold every request of a round: this measures throughput, not the busy answer past the bound
   // (the bare baseline has no bound either); the concurrency stays the default.
-  const slack = createSlackApp({ config, engine, logger: createLogger('warn', silent), limits: { maxWaiting: 100_000 } });
+  // Its shared state (request signatures, event claims) in a SQLite file, as `npm start` keeps it; BENCH_STORE=none: memory only.
+  const storeDir = STORE === 'sqlite' ? mkdtempSync(join(tmpdir(), 'haiti-bench-slack-')) : null;
+  const store = storeDir ? new SqliteStore(join(storeDir, 'haiti-brief.sqlite')) : null;
+  const slack = createSlackApp({ config, engine, logger: createLogger('warn', silent), limits: { maxWaiting: 100_000 }, ...(store ? { store } : {}) });
   const { port } = await slack.start();
-  return { name: 'haiti app', url: `http://127.0.0.1:${port}/slack/events`, stop: () => slack.stop() };
+  const stop = async (): Promise<void> => {
+    await slack.stop();
+    await store?.close();
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+  };
+  return { name: 'haiti app', url: `http://127.0.0.1:${port}/slack/events`, stop };
 }
 
 /** The baseline: Bolt as the app configures it, acking then posting the same message, rendered beforehand. */
@@ -163,7 +177,8 @@ async function main(): Promise<number> {
   const bare = await bareApp(side, messages);
   console.log(
     `bench:slack  answers posted end to end: signed /haiti commands over HTTP on 127.0.0.1, half briefs and half questions ` +
-      `(${messages.size} distinct texts, messages of ${Math.min(...bytes)}-${Math.max(...bytes)} bytes), ${REQUESTS} requests x ${ROUNDS} rounds, ${CONCURRENCY} in flight`,
+      `(${messages.size} distinct texts, messages of ${Math.min(...bytes)}-${Math.max(...bytes)} bytes), ${REQUESTS} requests x ${ROUNDS} rounds, ${CONCURRENCY} in flight; ` +
+      `the app's shared state in ${STORE === 'sqlite' ? 'a SQLite store' : 'memory only'}`,
   );
   try {
     for (const target of [real, bare]) await measure(side, target, texts(WARMUP, 0));
