@@ -73,6 +73,12 @@ export class CandidateIndex {
   private readonly asks: { all: Set<string>; own: string[]; ownIdf: number[]; wants: QuestionShape['wants'] }[][] = [];
   private readonly related: RelatedWords;
   readonly size: number;
+  /**
+   * The search under way, read by search options given once, at construction: minisearch spreads the options a
+   * search is given into new objects for the search and for each of its terms, and what those copies held outlived
+   * young collections (measured: shorter garbage-collector pauses with the options given once).
+   */
+  private current: { weight: ReadonlyMap<string, number>; scored: ReadonlySet<number> | null; query: CandidateQuery } | null = null;
 
   /** With a lexicon, a question's words find the statements' words it relates them to, and general words weigh less. */
   constructor(
@@ -80,7 +86,15 @@ export class CandidateIndex {
     pipeline: TermPipeline,
     private readonly lexicon?: Lexicon,
   ) {
-    this.search_ = new MiniSearch({ fields: ['asks', 'text', 'label'], storeFields: [], tokenize: (t) => (t === '' ? [] : t.split(' ')), processTerm: (t) => t });
+    this.search_ = new MiniSearch({
+      fields: ['asks', 'text', 'label'], storeFields: [], tokenize: (t) => (t === '' ? [] : t.split(' ')), processTerm: (t) => t,
+      searchOptions: {
+        boost: BOOST,
+        boostTerm: (t) => this.current!.weight.get(t) ?? 1,
+        boostDocument: (id: number) => (this.current!.scored?.has(id) === false ? 0 : this.current!.query.prefer?.has(this.statements[id]!.id) ? BOOST_PREFERRED : 1),
+        filter: (r) => this.current!.query.only?.(this.statements[r.id as number]!) ?? true,
+      },
+    });
     const lists = new Map<string, number[]>();
     const docs = statements.map((s, id) => {
       const texts = s.fields.asks.split('\n').filter((a) => a.trim() !== '');
@@ -192,12 +206,8 @@ export class CandidateIndex {
     }
     // A question whose rarest term most statements hold ("and them?") scores the first SCORING_POSTINGS of them only.
     const scored = listed > SCORING_POSTINGS ? new Set(this.postings.get(scoring[0]!)!.subarray(0, SCORING_POSTINGS)) : null;
-    const results = this.search_.search(scoring.join(' '), {
-      boost: BOOST,
-      boostTerm: (t) => weight.get(t) ?? 1,
-      boostDocument: (id: number) => (scored && !scored.has(id) ? 0 : query.prefer?.has(this.statements[id]!.id) ? BOOST_PREFERRED : 1),
-      ...(query.only ? { filter: (r) => query.only!(this.statements[r.id as number]!) } : {}),
-    });
+    this.current = { weight, scored, query };
+    const results = this.search_.search(scoring.join(' '));
     const out: Candidate[] = [];
     // A curated question is matched against what the question implies too (the kind of name asked, a premise, what a follow-up points back to).
     const matched = counted === own ? [...own, ...hints] : counted;

@@ -1,7 +1,7 @@
 import type { Candidate } from './candidates.js';
 import type { NounKinds, QuestionShape } from './question.js';
 import type { Statement } from './statements.js';
-import { normalise, type TermPipeline, type Unit } from './terms.js';
+import { memo, normalise, type TermPipeline, type Unit } from './terms.js';
 
 /** What a question already says: its terms, and the names it writes as names (not a role: "spokesperson"). */
 export interface Asked {
@@ -186,11 +186,10 @@ export class Decision {
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
   private figureBeside(id: string, shown: string, asked: Asked): boolean {
-    let figures = this.figures.get(id);
-    if (!figures) {
+    const figures = memo(this.figures, id, () => {
       const blanked = normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' ');
       const units = this.pipeline.units(blanked);
-      figures = {
+      return {
         any: FIGURE.test(blanked),
         counts: FIGURE.test(blanked.replace(VAGUE, ' ')),
         at: units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : [])),
@@ -199,8 +198,7 @@ export class Decision {
         // "Kenyan officer Samuel Kaetuai was killed": a person named beside a word in the singular counts one.
         one: units.flatMap((u, i) => (units[i + 1]?.person && !/s$/i.test(u.raw) ? [i] : [])),
       };
-      this.figures.set(id, figures);
-    }
+    });
     const counted = (i: number): boolean => figures.words[i]!.some((t) => asked.counted.has(t));
     if (asked.happened && !asked.money && figures.one.some(counted)) return true;
     if (!figures.any) return false;
@@ -226,24 +224,16 @@ export class Decision {
   }
 
   private unitsShown(id: string, shown: string): Unit[] {
-    let units = this.shownUnits.get(id);
-    if (!units) {
-      units = this.pipeline.units(shown);
-      this.shownUnits.set(id, units);
-    }
-    return units;
+    return memo(this.shownUnits, id, () => this.pipeline.units(shown));
   }
 
   /** The places a statement names: one WordNet knows as a place ("Kenya", "capital"; a common word only when mostly a noun), or a capitalised word, no acronym, that neither it nor synonyms.yaml knows ("Mirebalais"). */
   private placesIn(id: string, shown: string): { term: string; named: boolean }[] {
-    let places = this.places.get(id);
-    if (!places) {
-      places = this.unitsShown(id, shown)
+    return memo(this.places, id, () =>
+      this.unitsShown(id, shown)
         .filter((u) => (this.nounKinds(u.raw)[0] === 'place' && (/^\p{Lu}/u.test(u.raw) || this.isNoun(u.raw))) || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !isAcronym(u.raw) && !this.isWord(u.raw)))
-        .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) }));
-      this.places.set(id, places);
-    }
-    return places;
+        .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) })),
+    );
   }
 
   /**
@@ -251,14 +241,11 @@ export class Decision {
    * person's is one of a group of kind person, or a capitalised word no group holds and no acronym ("Kanja").
    */
   private namesIn(s: Statement): Name[] {
-    let names = this.names.get(s.id);
-    if (!names) {
-      names = this.pipeline
+    return memo(this.names, s.id, () =>
+      this.pipeline
         .units(s.text)
         .filter((u) => u.name || (/^\p{Lu}/u.test(u.raw) && !this.isWord(u.raw)))
-        .map((u) => ({ raw: u.raw, term: u.terms[0]!.term, person: u.person || (!u.name && !isAcronym(u.raw)) }));
-      this.names.set(s.id, names);
-    }
-    return names;
+        .map((u) => ({ raw: u.raw, term: u.terms[0]!.term, person: u.person || (!u.name && !isAcronym(u.raw)) })),
+    );
   }
 }

@@ -103,6 +103,18 @@ function written(n: number): string {
   return String(n);
 }
 
+/** Readings kept per key, at most this many per table (a question's typos cannot grow them without bound). */
+const MEMO_MAX = 50_000;
+
+/** A key's reading from its table, computed and kept (up to MEMO_MAX) on first use. */
+export function memo<V>(table: Map<string, V>, key: string, compute: () => V): V {
+  const known = table.get(key);
+  if (known !== undefined) return known;
+  const value = compute();
+  if (table.size < MEMO_MAX) table.set(key, value);
+  return value;
+}
+
 const stems = new Map<string, string>();
 /** British "-ise" spellings read as "-ize" ("authorised", "organisation"), on both sides, so the two stem alike. */
 const BRITISH_ISE = /^(\p{L}{3,}?)is(e|ed|es|ing|ation|ations)$/u;

