@@ -581,6 +581,10 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who commands the gang suppression force')).answered).toBe(false);
   });
 
+  it('reads "still in Haiti" as asking whether the mission ended (synonyms.yaml), not for what is said in Haiti', async () => {
+    expect(claimTexts(await engine.answerText('is the mss still in haiti'))[0]).toMatch(/MSS authorization ended on 2 October 2025/);
+  });
+
   it('reads "Congress" and "lawmakers" as the Senate Rubio spoke to (synonyms.yaml)', async () => {
     expect(claimTexts(await engine.answerText('did rubio testify before lawmakers'))[0]).toMatch(/Rubio tells the Senate/);
   });
