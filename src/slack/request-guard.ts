@@ -67,11 +67,12 @@ export function payloadProblem(raw: string, contentType: string | undefined, for
 }
 
 /**
- * What stands in front of Bolt's HTTP receiver at /slack/events: a signed body that is not one Slack would
- * send (JSON `null`, an array, a scalar, an event of the wrong shape) is answered 400 before Bolt sees it
- * (Bolt 5.1 throws on some of them, which ends the process); a timestamp more than five minutes in the future
- * is refused (401), as is one unsigned or wrongly signed (the only signature check: Bolt's is turned off); and a correctly signed request is answered once per signature: the signature is
- * remembered for its five-minute window in the store, so that every copy of the app refuses a replay (401).
+ * What stands in front of Bolt's HTTP receiver at /slack/events: the one signature check (Bolt's own is turned
+ * off), so a request unsigned or wrongly signed is refused (401); a signed body that is not one Slack would send
+ * (JSON `null`, an array, a scalar, an event of the wrong shape) is answered 400 before Bolt sees it (Bolt 5.1
+ * throws on some of them, which ends the process); a timestamp more than five minutes in the future is refused
+ * (401); and a correctly signed request is answered once per signature: the signature is remembered for its
+ * five-minute window in the store, so that every copy of the app refuses a replay (401).
  * When the store does not answer within `storeWaitMs`, the request is taken on this process's memory alone
  * (and the log says so), so an answer never waits on a hung database. Everything else is Bolt's.
  */
