@@ -70,6 +70,13 @@ describe('/haiti over HTTP, through the real Bolt app', () => {
     await h.logs.waitFor((l) => l.event === 'slack.command' && l.outcome === 'answered');
   });
 
+  it('answers a question asking for a brief as a whole ("what is the current status?") with that brief', async () => {
+    h = await startHarness();
+    await h.command({ text: 'what is the current status?' });
+    const post = await h.fake.waitFor(isPost);
+    expect(post.body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: "Haiti's security mission: where it stands" } });
+  });
+
   it('posts briefs and answers in the channel with citations, and help, errors and reminder changes to the asker only', async () => {
     h = await startHarness();
     const channelReplies = {

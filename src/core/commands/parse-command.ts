@@ -95,6 +95,15 @@ const QUESTION_WORDS = new Set([
 const ABOUT_SOURCES =
   /^(?:(?:what|which)(?: are| is)? (?:your |the |these |those )?(?:sources?|documents)(?: (?:do|did) you (?:use|have|rely on|read|draw on))?(?: for (?:this|that|it|these|them))?|where (?:do you get (?:this|that|it|your (?:info|information|facts))|does (?:this|that|it|your (?:info|information)) come from|is (?:this|that|it) from))\s*\??$/i;
 
+/** A question that asks for a brief as a whole ("what is the current status?", "what are the proposals?"): that brief. */
+const BRIEF_ASKED: readonly (readonly [RegExp, 'status' | 'proposals' | 'dates'])[] = [
+  [/^(?:what(?:'s|\u2019s| is) (?:the )?(?:current |latest |overall )?(?:status|situation|state of play)(?: (?:now|today))?|where do things stand(?: now)?)\s*[?.!]*$/i, 'status'],
+  [/^what (?:are|were) (?:the )?(?:main |current |latest |different )?(?:proposals|options)(?: (?:on the table|being discussed|put forward))?\s*[?.!]*$/i, 'proposals'],
+  [/^what (?:are|were) (?:the )?(?:key |important |upcoming |next )?(?:dates|deadlines|milestones)\s*[?.!]*$/i, 'dates'],
+];
+
+const briefAsked = (text: string): 'status' | 'proposals' | 'dates' | undefined => BRIEF_ASKED.find(([re]) => re.test(text))?.[1];
+
 /** The usage line of each command, as help and error messages show it. */
 export const USAGE: Record<CommandName, string> = {
   status: 'status [full]',
@@ -134,6 +143,8 @@ export function parseCommand(input: string): Command {
   // "what are your sources?", "where does this come from?": the `sources` command (not "which sources disagree on X"),
   // asked as a question too ("ask what are your sources?", as a thread's questions are).
   if (ABOUT_SOURCES.test(text)) return { kind: 'sources' };
+  const brief = briefAsked(text);
+  if (brief) return { kind: brief };
   const tokens = text.split(/\s+/);
   const head = word(tokens[0] ?? '');
   const rest = tokens.slice(1);
@@ -184,7 +195,9 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
       if (!restText) {
         return { kind: 'invalid', input: text, problem: 'Type your question after "ask".', topic: 'ask' };
       }
-      return ABOUT_SOURCES.test(restText) ? { kind: 'sources' } : { kind: 'ask', question: restText };
+      if (ABOUT_SOURCES.test(restText)) return { kind: 'sources' };
+      const asked = briefAsked(restText);
+      return asked ? { kind: asked } : { kind: 'ask', question: restText };
     case 'remind':
       return parseRemind(rest, text);
     case 'new':

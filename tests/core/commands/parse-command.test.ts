@@ -49,6 +49,16 @@ describe('parsing what a user types after /haiti', () => {
       expect(parseCommand(q).kind, q).toBe('ask');
   });
 
+  it('reads a question asking for a brief as a whole as that brief, and one about something in it as a question', () => {
+    for (const q of ['what is the current status?', "what's the situation", 'where do things stand now', 'ask what is the latest status?'])
+      expect(parseCommand(q), q).toEqual({ kind: 'status' });
+    for (const q of ['what are the proposals?', 'what are the options on the table', 'ask what were the main proposals'])
+      expect(parseCommand(q), q).toEqual({ kind: 'proposals' });
+    for (const q of ['what are the key dates?', 'what are the upcoming deadlines']) expect(parseCommand(q), q).toEqual({ kind: 'dates' });
+    for (const q of ['what is the status of the gsf vote', 'what are the proposals for funding', 'what are the dates of the votes'])
+      expect(parseCommand(q).kind, q).toBe('ask');
+  });
+
   it('takes "ask" questions and bare questions alike', () => {
     expect(parseCommand('ask who pays for it?')).toEqual({ kind: 'ask', question: 'who pays for it?' });
     expect(parseCommand('who pays for it?')).toEqual({ kind: 'ask', question: 'who pays for it?' });
