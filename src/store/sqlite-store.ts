@@ -202,10 +202,14 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Queues a write for the next commit of pending writes (see `pending`). */
-  private later(write: () => void): Promise<void> {
+  /** Queues a write for the next commit of pending writes (see `pending`); resolves with what it returned, once committed. */
+  private later<T>(write: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ write, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+      let result!: T;
+      const run = (): void => {
+        result = write();
+      };
+      this.pending.push({ write: run, settle: (error) => (error === undefined ? resolve(result) : reject(error)) });
       if (this.pending.length === 1) setImmediate(() => this.flush());
     });
   }
@@ -377,10 +381,7 @@ export class SqliteStore implements Store {
 
   async claimEvent(platform: ChatPlatform, id: string, now: Date, until: Date): Promise<boolean> {
     // Claimed in the next commit of pending writes, with this turn's other claims and writes: one commit, not one each.
-    let won = false;
-    await this.later(() => {
-      won = this.stmt.claimEvent.get({ platform, id, now: now.getTime(), until: until.getTime() }) !== undefined;
-    });
+    const won = await this.later(() => this.stmt.claimEvent.get({ platform, id, now: now.getTime(), until: until.getTime() }) !== undefined);
     if (this.eventPrune.due(now)) this.prune(this.stmt.pruneEvents, now.getTime());
     return won;
   }
@@ -416,10 +417,7 @@ export class SqliteStore implements Store {
   }
 
   async rememberSignature(platform: ChatPlatform, signature: string, now: Date, until: Date): Promise<boolean> {
-    let fresh = false;
-    await this.later(() => {
-      fresh = this.stmt.rememberSignature.get({ platform, signature, now: now.getTime(), until: until.getTime() }) !== undefined;
-    });
+    const fresh = await this.later(() => this.stmt.rememberSignature.get({ platform, signature, now: now.getTime(), until: until.getTime() }) !== undefined);
     if (this.signaturePrune.due(now)) this.prune(this.stmt.pruneSignatures, now.getTime());
     return fresh;
   }

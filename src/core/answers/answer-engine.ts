@@ -127,12 +127,14 @@ export class AnswerEngine {
     const found = index.find(query);
     // "What is the HNP" is answered by the statements that define the name, when any does.
     const defines = shape.definition && units.length === 1 && units[0]!.name ? definitionOf(units[0]!.raw) : null;
+    const namesDocument = units.some((u) => DOCUMENT.test(u.raw));
+    const needed = neededCoverage(namesDocument ? 0 : units.length);
     const pick = (settingPlace: boolean): Candidate[] => {
       // In a thread, the thread's own statements need less of the question's words: the thread says the rest. A long question needs less, unless it names a document (whose statements answer together).
-      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : neededCoverage(units.some((u) => DOCUMENT.test(u.raw)) ? 0 : units.length)), settingPlace));
+      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : needed), settingPlace));
       const defining = defines ? passing.filter((c) => defines(c.statement)) : [];
       const answering = defining.length > 0 ? defining : passing;
-      if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && units.some((u) => DOCUMENT.test(u.raw))) return this.ofTheDocument(index, query, found, shape, asked);
+      if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && namesDocument) return this.ofTheDocument(index, query, found, shape, asked);
       if (hints.length === 0) return answering;
       const naming = answering.filter((c) => hints.some((h) => c.terms.has(h.terms[0]!.term)));
       return naming.length > 0 ? naming : answering.filter((c) => focus!.ids.has(c.statement.id));

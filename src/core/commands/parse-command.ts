@@ -102,7 +102,12 @@ const BRIEF_ASKED: readonly (readonly [RegExp, 'status' | 'proposals' | 'dates']
   [/^what (?:are|were) (?:the )?(?:key |important |upcoming |next )?(?:dates|deadlines|milestones)\s*[?.!]*$/i, 'dates'],
 ];
 
-const briefAsked = (text: string): 'status' | 'proposals' | 'dates' | undefined => BRIEF_ASKED.find(([re]) => re.test(text))?.[1];
+/** The command a question asking for a reply as a whole stands for: the sources, or a brief. */
+function askedAsAWhole(text: string): Command | undefined {
+  if (ABOUT_SOURCES.test(text)) return { kind: 'sources' };
+  const brief = BRIEF_ASKED.find(([re]) => re.test(text))?.[1];
+  return brief ? { kind: brief } : undefined;
+}
 
 /** The usage line of each command, as help and error messages show it. */
 export const USAGE: Record<CommandName, string> = {
@@ -140,11 +145,10 @@ export function parseCommand(input: string): Command {
   // "what's new", "whats new since 2026-11-01": the `new` command, said as people say it.
   const whatsNew = /^what['\u2019]?s\s+new\b\s*(.*)$/i.exec(text);
   if (whatsNew) return parseNew((whatsNew[1] ?? '').split(/\s+/), text);
-  // "what are your sources?", "where does this come from?": the `sources` command (not "which sources disagree on X"),
-  // asked as a question too ("ask what are your sources?", as a thread's questions are).
-  if (ABOUT_SOURCES.test(text)) return { kind: 'sources' };
-  const brief = briefAsked(text);
-  if (brief) return { kind: brief };
+  // "what are your sources?", "where does this come from?": the `sources` command (not "which sources disagree on X");
+  // "what is the current status?": the brief. Asked as a question too ("ask what are your sources?", as a thread's questions are).
+  const whole = askedAsAWhole(text);
+  if (whole) return whole;
   const tokens = text.split(/\s+/);
   const head = word(tokens[0] ?? '');
   const rest = tokens.slice(1);
@@ -195,9 +199,7 @@ function commandWithArguments(name: CommandName, rest: string[], restText: strin
       if (!restText) {
         return { kind: 'invalid', input: text, problem: 'Type your question after "ask".', topic: 'ask' };
       }
-      if (ABOUT_SOURCES.test(restText)) return { kind: 'sources' };
-      const asked = briefAsked(restText);
-      return asked ? { kind: asked } : { kind: 'ask', question: restText };
+      return askedAsAWhole(restText) ?? { kind: 'ask', question: restText };
     case 'remind':
       return parseRemind(rest, text);
     case 'new':
