@@ -138,6 +138,15 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(checked).join(' ')).toMatch(/September|October/);
   });
 
+  it('reads a gap to fill ("replaced by ... which force?") as part of the one question, not as the end of a sentence', async () => {
+    expect(claimTexts(await engine.answerText('the MSS was replaced by ... which force?'))[0]).toMatch(/Gang Suppression Force .*to replace the MSS/);
+  });
+
+  it('names the author where a statement gives the author\'s view ("the author warns"), so a question naming him finds it', async () => {
+    expect(claimTexts(await engine.answerText('what does Forti warn about coordination'))[0]).toMatch(/too many cooks/);
+    expect(claimTexts(await engine.answerText('what did Forti say about China and Russia'))[0]).toMatch(/China and Russia have so far opposed/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

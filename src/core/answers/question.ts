@@ -70,8 +70,8 @@ export const RECENCY_WORDS = new Set(['last', 'latest', 'lately', 'recently', 'n
  * what an answer must hold, unless the asking sentence points back to them ("Is that accurate?").
  */
 export function askingSentence(question: string): { asking: string; premise: string | null } {
-  // "Quick one: who is ...": what opens a question before a colon is a sentence of its own.
-  const sentences = question.match(/[^.?!:]+(?:[.?!:]+(?=\s|$)|$)/g)?.map((x) => x.trim()).filter((x) => /\p{L}/u.test(x)) ?? [];
+  // "Quick one: who is ...": what opens a question before a colon is a sentence of its own; "too many ... what?": a gap before a lowercase word is not.
+  const sentences = question.replace(/(?:\.{2,}|…)(?=\s+\p{Ll})/gu, ' ').match(/[^.?!:]+(?:[.?!:]+(?=\s|$)|$)/g)?.map((x) => x.trim()).filter((x) => /\p{L}/u.test(x)) ?? [];
   if (sentences.length < 2) return { asking: question, premise: null };
   const at = sentences.map((x) => x.endsWith('?')).lastIndexOf(true);
   const i = at >= 0 ? at : sentences.length - 1;

@@ -31,9 +31,6 @@ export function eventLabel(e: TimelineEvent): string {
   return formatDate(e) + (e.milestone ? ' (milestone)' : '');
 }
 
-/** A statement the sources disagree on is filed under that too ("do the sources disagree about ..."). */
-const filedAs = (d: Disagreement | undefined): string[] => (d ? ['sources disagree'] : []);
-
 /** Every statement of the knowledge base an answer can rest on. */
 export function knowledgeStatements(knowledge: Knowledge): Statement[] {
   // A statement that names no year is dated by the newest source it cites: "as of March 2025, ...".
@@ -42,23 +39,26 @@ export function knowledgeStatements(knowledge: Knowledge): Statement[] {
     const d = newest(cite.map((c) => knowledge.sources.get(c.source)).filter((s) => s !== undefined));
     return d ? { asOf: { date: d.date, precision: d.precision } } : {};
   };
+  // Filed under "sources disagree" when they do ("do the sources disagree about ..."), and under the author's name where it gives the author's view ("the author warns": "what did Forti warn of").
+  const filedAs = (s: { text: string; cite: readonly Citation[]; disagreement?: Disagreement | undefined }): string[] =>
+    [...(s.disagreement ? ['sources disagree'] : []), ...(/\bthe (?:author|analyst|writer)\b/i.test(s.text) ? s.cite.flatMap((c) => knowledge.sources.get(c.source)?.author ?? []) : [])];
   const out: Statement[] = [];
   for (const f of knowledge.facts) {
-    const fields = { asks: (f.asks ?? []).join(' \n '), text: f.text, label: [...(f.tags ?? []), ...filedAs(f.disagreement)].join(' | ') };
+    const fields = { asks: (f.asks ?? []).join(' \n '), text: f.text, label: [...(f.tags ?? []), ...filedAs(f)].join(' | ') };
     out.push({ id: f.id, kind: 'fact', text: f.text, says: f.says, fields, cite: f.cite, about: f.about, disagreement: f.disagreement, ...asOf(f.text, f.cite) });
   }
   for (const brief of knowledge.briefs.values()) {
     brief.sections.forEach((section, si) => {
       section.claims.forEach((c, ci) => {
         const label = c.label ? `${section.heading} - ${c.label}` : section.heading;
-        const fields = { asks: (c.asks ?? []).join(' \n '), text: c.label ? `${c.label}. ${c.text}` : c.text, label: [section.heading, ...filedAs(c.disagreement)].join(' | ') };
+        const fields = { asks: (c.asks ?? []).join(' \n '), text: c.label ? `${c.label}. ${c.text}` : c.text, label: [section.heading, ...filedAs(c)].join(' | ') };
         out.push({ id: c.id ?? `${brief.id}-${si}-${ci}`, kind: 'claim', label, text: c.text, says: c.says, fields, cite: c.cite, about: c.about, disagreement: c.disagreement, brief: brief.id, ...asOf(c.text, c.cite) });
       });
     });
   }
   for (const e of knowledge.events) {
     const text = e.text ? `${e.title}. ${e.text}` : e.title;
-    const fields = { asks: (e.asks ?? []).join(' \n '), text, label: [`${e.kind} ${formatDate(e)}`, ...filedAs(e.disagreement)].join(' | ') };
+    const fields = { asks: (e.asks ?? []).join(' \n '), text, label: [`${e.kind} ${formatDate(e)}`, ...filedAs({ ...e, text })].join(' | ') };
     out.push({ id: e.id, kind: 'event', label: eventLabel(e), text, says: e.says, fields, cite: e.cite, about: [e.id], disagreement: e.disagreement, event: e });
   }
   return out;
