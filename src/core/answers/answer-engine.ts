@@ -63,13 +63,7 @@ export class AnswerEngine {
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
     this.passages = passages.length > 0 ? new CandidateIndex(passages, this.pipeline) : null;
-    this.decision = new Decision(
-      this.pipeline,
-      (word) => (this.lexicon?.senses(word) ?? 0) > 0,
-      (word) => this.lexicon?.nounKind(word) ?? [],
-      (term) => this.index.count(term) > this.index.size * SETTING,
-      (word) => this.lexicon?.noun(word) ?? true,
-    );
+    this.decision = new Decision(this.pipeline, (term) => this.index.count(term) > this.index.size * SETTING, this.lexicon);
     this.focusCache = new FocusCache(this.index, this.pipeline, clock);
     this.publishers = [...knowledge.sources]
       .map(([id, source]) => ({ id, terms: this.pipeline.units(source.publisher.replace(/\(.*?\)/g, ' ')).map((u) => u.terms[0]!.term) }))

@@ -1,6 +1,7 @@
 import type { Candidate } from './candidates.js';
 import type { NounKinds, QuestionShape } from './question.js';
 import type { Statement } from './statements.js';
+import type { Lexicon } from './wordnet.js';
 import { memo, normalise, type TermPipeline, type Unit } from './terms.js';
 
 /** What a question already says: its terms, and the names it writes as names (not a role: "spokesperson"). */
@@ -112,17 +113,19 @@ export class Decision {
   /** Each statement's units, as shown (its label and text), read once. */
   private readonly shownUnits = new Map<string, Unit[]>();
 
-  /** `isWord` tells a common English word ("President") from a name ("Kaetuai"); without it, every capitalised word is a name. */
+  /**
+   * With a lexicon (WordNet), a common English word ("President") is told from a name ("Kaetuai"), a place's word
+   * ("town") answers "where", and "Kenya" is a country's name, not a gang's; without one, every capitalised word is a name.
+   */
   constructor(
     private readonly pipeline: TermPipeline,
-    private readonly isWord: (word: string) => boolean = () => false,
-    /** What a noun's commonest senses name (WordNet): a place ("town") answers "where"; "Kenya" is a country's name, not a gang's. */
-    private readonly nounKinds: NounKinds = () => [],
     /** Whether a term is the setting of most statements ("Haiti"): a place every answer names tells no one where. */
     private readonly setting: (term: string) => boolean = () => false,
-    /** Whether a word is mostly a noun (WordNet): "the author sees" names no place, though a see is one. */
-    private readonly isNoun: (word: string) => boolean = () => true,
+    private readonly lexicon?: Lexicon,
   ) {}
+
+  private readonly isWord = (word: string): boolean => (this.lexicon?.senses(word) ?? 0) > 0;
+  private readonly nounKinds: NounKinds = (word) => this.lexicon?.nounKind(word) ?? [];
 
   /** With `settingPlace`, Haiti, the setting, answers "where" too (when no statement names another place). */
   answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = neededCoverage(0), settingPlace = false): boolean {
@@ -231,7 +234,7 @@ export class Decision {
   private placesIn(id: string, shown: string): { term: string; named: boolean }[] {
     return memo(this.places, id, () =>
       this.unitsShown(id, shown)
-        .filter((u) => (this.nounKinds(u.raw)[0] === 'place' && (/^\p{Lu}/u.test(u.raw) || this.isNoun(u.raw))) || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !isAcronym(u.raw) && !this.isWord(u.raw)))
+        .filter((u) => (this.nounKinds(u.raw)[0] === 'place' && (/^\p{Lu}/u.test(u.raw) || (this.lexicon?.noun(u.raw) ?? true))) || (!u.name && !u.phrase && /^\p{Lu}/u.test(u.raw) && !isAcronym(u.raw) && !this.isWord(u.raw)))
         .map((u) => ({ term: u.terms[0]!.term, named: /^\p{Lu}/u.test(u.raw) })),
     );
   }
