@@ -147,6 +147,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what did Forti say about China and Russia'))[0]).toMatch(/China and Russia have so far opposed/);
   });
 
+  it('reads "rather than" as part of what is asked, not as a request to compare two things side by side', async () => {
+    const texts = claimTexts(await engine.answerText('why is the MSS a non-UN force rather than a UN operation'));
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/favoured a mission outside the UN/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

@@ -237,6 +237,6 @@ function otherTraits(q: string, words: readonly string[], time: TimeIntent | nul
     refersBack,
     future: /\b(will|going to|gonna)\b|'ll\b/.test(q),
     definition: time === null && DEFINITION.test(q), // "what's the latest on the MSS" asks a time, not what the MSS is
-    compares: /\b(vs\.?|versus|compared?|comparison|differ|differs|difference|different from|more or less|than)\b/.test(q) || (SIZE_WORDS.test(q) && /\bor\b/.test(q)),
+    compares: /\b(vs\.?|versus|compared?|comparison|differ|differs|difference|different from|more or less|(?<!rather )than)\b/.test(q) || (SIZE_WORDS.test(q) && /\bor\b/.test(q)),
   };
 }
