@@ -153,6 +153,12 @@ describe('answering a follow-up question', () => {
     expect(texts[0]).toMatch(/favoured a mission outside the UN/);
   });
 
+  it('takes a curated question about what something was meant to do, not a yes-or-no "was it meant to", as asking for a reason', async () => {
+    // Their statements say what was planned, not why: a curated "was the force meant to come under the UN" gives no reason.
+    expect((await engine.answerText('why would the rapid force come under the UN umbrella')).answered).toBe(false);
+    expect((await engine.answerText('why was the mission supposed to finish in september')).answered).toBe(false);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

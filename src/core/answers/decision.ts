@@ -80,8 +80,8 @@ const REASON = /\b(because|due to|owing to|reasons?|caus\w*|so that|in order to|
 
 /** A curated question asking who holds a role ("Who is the author of ...?"). */
 const ASKS_WHO = /^\s*who(?:'s|\s+is|\s+was|\s+are|\s+were)\b/i;
-/** A curated question asking why, or what for ("What was the MSS set up to do?"): its statement gives a reason. */
-const ASKS_WHY = /\b(why|reasons?|purposes?|goals?|aims?|motiv\w*|(?:meant|intended|designed|set up|supposed) to)\b/i;
+/** A curated question asking why, or what for ("What was the MSS set up to do?", not "was it meant to be temporary?"): its statement gives a reason. */
+const ASKS_WHY = /\b(why|reasons?|purposes?|goals?|aims?|motiv\w*)\b|\bwhat\b.*\b(?:meant|intended|designed|set up|supposed) to (?:do|achieve)\b/i;
 
 /**
  * Which statements define a name as the question writes it: they write the name beside its other form
