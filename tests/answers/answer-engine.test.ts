@@ -159,6 +159,11 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('why was the mission supposed to finish in september')).answered).toBe(false);
   });
 
+  it('ends the noun phrase after "which" at a verb before an article: "which country leads the mission" asks for a country', async () => {
+    expect(claimTexts(await engine.answerText('which country leads the mission'))[0]).toMatch(/Kenya took the overall lead of the MSS/);
+    expect(claimTexts(await engine.answerText('which country provides most MSS personnel'))[0]).toMatch(/Kenya has supplied most/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

@@ -149,7 +149,8 @@ export type VerbForm = (word: string) => boolean;
 function headNoun(words: readonly string[], nounKinds: NounKinds, verbForm: VerbForm): { noun: string | undefined; end: string | undefined } {
   // A past tense ("signed", "documented": a noun's word plus -ed; "sent", an irregular one) ends the phrase as a verb does.
   const past = (w: string): boolean => verbForm(w) || (w.length > 4 && w.endsWith('ed') && [w.slice(0, -2), w.slice(0, -1)].some((stem) => nounKinds(stem).length > 0));
-  const end = words.findIndex((w, i) => PHRASE_END.has(w) || (i > 0 && past(w)));
+  // So does a word before an article ("which country leads the mission", "which nation supplied most of them").
+  const end = words.findIndex((w, i) => PHRASE_END.has(w) || (i > 0 && (past(w) || /^(the|a|an|its|their|his|her|most|some|all)$/.test(words[i + 1] ?? ''))));
   const phrase = end < 0 ? words : words.slice(0, end);
   // The last word WordNet knows as a noun, with the word before it when the two are one of its nouns ("think tank").
   let at = phrase.length - 1;
