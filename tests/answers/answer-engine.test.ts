@@ -164,6 +164,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('which country provides most MSS personnel'))[0]).toMatch(/Kenya has supplied most/);
   });
 
+  it('asks for a size only when "bigger" compares two things ("bigger than", "bigger, X or Y"), not in "a bigger role"', async () => {
+    expect(claimTexts(await engine.answerText('did Guterres want a bigger role for BINUH')).join(' ')).toMatch(/Guterres proposed giving BINUH work/);
+    expect(claimTexts(await engine.answerText('is the GSF bigger than the MSS'))[0]).toMatch(/5,550 personnel/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

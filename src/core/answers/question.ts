@@ -170,7 +170,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
   // "How many weeks before the vote did he write" asks the gap between two past events, not the time left until one.
   const found = TIME_PATTERNS.find(([, re]) => re.test(q))?.[0] ?? null;
   const time = found === 'until' && /\bbefore\b.*\b(did|was|were|had)\b/.test(q) ? null : found;
-  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q) || SIZE_WORDS.test(q) || SUM_ASKED.test(q)
+  const wants = /\bhow (many|much|big|large|long|far)\b|\bwhat (number|percentage|percent|share|proportion|size|amount|figure|sum)\b/.test(q) || (SIZE_WORDS.test(q) && /\b(than|or)\b/.test(q)) || SUM_ASKED.test(q)
     ? 'figure'
     : (/\bwhen\b/.test(q) && !OTHER_WH.test(q)) || /\b(what|which) (date|year|day|month)\b|\bsince when\b/.test(q)
       ? 'date'
