@@ -169,6 +169,11 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('is the GSF bigger than the MSS'))[0]).toMatch(/5,550 personnel/);
   });
 
+  it('answers "how long" with a span of time, a span of years ("from 1915 to 1934") or "a year" included', async () => {
+    expect(claimTexts(await engine.answerText('how long did the US occupation of Haiti last'))[0]).toMatch(/from 1915 to 1934/);
+    expect(claimTexts(await engine.answerText('how long before the MSS was authorized were the medium-term options proposed')).join(' ')).toMatch(/a year before resolution 2699/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

@@ -60,8 +60,8 @@ const DATE = new RegExp(`\\b${MONTH}\\b|\\b(19|20)\\d\\d\\b`);
 const DATES = new RegExp(`\\b\\d{1,2}\\s+${MONTH}|${MONTH}\\s+\\d{1,2}\\b|\\b(19|20)\\d\\d\\b`, 'g');
 /** A resolution's number names it: it is no figure. */
 const NUMBERED = /\bresolutions? \d+/gi;
-/** A span of time: "12 months", "a 12-month authorization", "a year" (number words are digits by then). */
-const DURATION = /\b(\d+|a|one|half a)[\s-]*(day|week|month|year)s?\b/i;
+/** A span of time: "12 months", "a 12-month authorization", "a year" (number words are digits by then), "from 2004 to 2017". */
+const DURATION = /\b(\d+|a|one|half a)[\s-]*(day|week|month|year)s?\b|\b(19|20)\d\d\s*(-|–|to|until)\s*(19|20)\d\d\b/i;
 /** A sum of money: "$600 million", "110 million dollars", "US$40.7m". */
 const MONEY = /[$€£]\s?\d|\b\d[\d,.]*\s*(?:m|bn|million|billion)?\s*(?:dollars|usd|euros?)\b/i;
 /** How many words (stop words aside) apart two words may stand and still be beside each other: a figure and what it counts, a role and what it is of. */
@@ -142,7 +142,7 @@ export class Decision {
     const shown = shownText(s);
     switch (shape.wants) {
       case 'figure':
-        return (!shape.duration || DURATION.test(normalise(shown))) && this.figureBeside(s.id, shown, asked);
+        return shape.duration ? DURATION.test(normalise(shown)) : this.figureBeside(s.id, shown, asked);
       case 'place':
         // "Which town" asks for a town's name; "where" may be answered "around the capital".
         return this.placesIn(s.id, shown).some((p) => !asked.terms.has(p.term) && (settingPlace || !this.setting(p.term)) && (p.named || !shape.kind));
