@@ -174,6 +174,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how long before the MSS was authorized were the medium-term options proposed')).join(' ')).toMatch(/a year before resolution 2699/);
   });
 
+  it('finds a role under its synonyms ("the leader": "took the lead"), and never in what owns it ("BINUH\'s head" heads no MSS)', async () => {
+    expect(claimTexts(await engine.answerText('who is the leader of the MSS'))[0]).toMatch(/Kenya took on overall leadership/);
+    const head = await engine.answerText('who is the head of the MSS');
+    expect(claimTexts(head).join(' ')).not.toMatch(/BINUH's head/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

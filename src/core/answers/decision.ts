@@ -2,7 +2,7 @@ import type { Candidate } from './candidates.js';
 import type { NounKinds, QuestionShape } from './question.js';
 import type { Statement } from './statements.js';
 import type { Lexicon } from './wordnet.js';
-import { memo, normalise, type TermPipeline, type Unit } from './terms.js';
+import { memo, normalise, RELATED_WEIGHT, type TermPipeline, type Unit } from './terms.js';
 
 /** What a question already says: its terms, and the names it writes as names (not a role: "spokesperson"). */
 export interface Asked {
@@ -10,8 +10,8 @@ export interface Asked {
   /** Every term (own and synonyms') of what a "how many" question counts, to find a figure beside it. */
   counted: ReadonlySet<string>;
   names: ReadonlySet<string>;
-  /** The own term of the role a "who is the ..." question asks about. */
-  role?: string | undefined;
+  /** The terms of the role a "who is the ..." question asks about: its own and its synonyms' ("leader": "lead"), not WordNet's. */
+  roles?: readonly string[] | undefined;
   /** The terms of what that role is of ("who is the president of Haiti"). */
   roleOf?: readonly string[] | undefined;
   /** It speaks of money ("paid", "cost", "funding"): its figure must be a sum of money. */
@@ -34,7 +34,7 @@ export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role
     terms: new Set(units.map((u) => u.terms[0]!.term)),
     counted: new Set(units.filter((u) => !u.name && u.raw.toLowerCase().split(' ').some((w) => counted.includes(w))).flatMap((u) => u.terms.map((t) => t.term))),
     names: new Set(units.filter((u) => /^\p{Lu}/u.test(u.raw)).map((u) => u.terms[0]!.term)),
-    role: roleUnit?.terms[0]!.term,
+    roles: roleUnit?.terms.filter((t) => t.weight > RELATED_WEIGHT).map((t) => t.term),
     roleOf: roleOfUnit?.terms.map((t) => t.term),
     money: units.some((u) => u.money === true),
     happened,
@@ -131,8 +131,8 @@ export class Decision {
   answers(c: Candidate, shape: QuestionShape, asked: Asked, minCoverage = neededCoverage(0), settingPlace = false): boolean {
     const s = c.statement;
     const ahead = !shape.future || s.says === 'forecast' || s.event?.milestone === true || FUTURE.test(s.fields.text);
-    // A role is held under its own word, not a synonym's: a statement about who leads is not one about a commander.
-    const role = shape.wants !== 'person' || asked.role === undefined || (c.terms.has(asked.role) && this.roleBeside(s, asked));
+    // A role is held under its own word or a synonym of synonyms.yaml ("leader": "lead"), not a WordNet relation: a statement about who leads is not one about a commander.
+    const role = shape.wants !== 'person' || asked.roles === undefined || (asked.roles.some((t) => c.terms.has(t)) && this.roleBeside(s, asked));
     // "What is the capital of France" is answered by a statement about a capital, not by one about France alone.
     const asksFor = asked.asksFor === undefined || asked.asksFor.some((t) => c.terms.has(t));
     return c.coverage >= minCoverage - 1e-9 && ahead && role && asksFor && this.holds(s, shape, asked, settingPlace);
@@ -155,10 +155,11 @@ export class Decision {
         const named = this.namesIn(s).filter((n) => !asked.names.has(n.term));
         if (named.some((n) => n.person)) return true;
         // "Who is the biggest donor": a country or a body named just before the role answers too ("the US, Haiti's biggest
-        // donor"), unless the question names it ("BINUH's head" does not say who heads BINUH).
-        if (asked.role === undefined) return false;
-        const roles = this.positions(s.id, shownText(s), (terms) => terms.includes(asked.role!));
-        return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && this.positions(s.id, shownText(s), (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
+        // donor"), unless the question names it or it owns the role ("BINUH's head" does not say who heads BINUH, or the MSS).
+        if (asked.roles === undefined) return false;
+        const roles = this.positions(s.id, shownText(s), (terms) => terms.some((t) => asked.roles!.includes(t)));
+        const owners = new Set(this.unitsShown(s.id, shownText(s)).filter((u) => shownText(s).includes(`${u.raw}'s`)).map((u) => u.terms[0]!.term));
+        return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && !owners.has(n.term) && this.positions(s.id, shownText(s), (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
       }
       case 'reason':
         return ASKS_WHY.test(s.fields.asks) || REASON.test(s.text);
@@ -174,9 +175,9 @@ export class Decision {
    */
   private roleBeside(s: Statement, asked: Asked): boolean {
     const of = asked.roleOf;
-    if (!of || asked.role === undefined) return true;
+    if (!of || asked.roles === undefined) return true;
     const beside = (key: string, text: string): boolean => {
-      const roles = this.positions(key, text, (terms) => terms.includes(asked.role!));
+      const roles = this.positions(key, text, (terms) => terms.some((t) => asked.roles!.includes(t)));
       return roles.length > 0 && this.positions(key, text, (terms) => terms.some((t) => of.includes(t))).some((i) => roles.some((r) => Math.abs(i - r) <= BESIDE));
     };
     return beside(s.id, shownText(s)) || s.fields.asks.split('\n').some((a, k) => ASKS_WHO.test(a) && beside(`${s.id}\n${k}`, a));
