@@ -627,6 +627,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('is the mss still in haiti'))[0]).toMatch(/MSS authorization ended on 2 October 2025/);
   });
 
+  it('reads "injuries" as "injured" (synonyms.yaml: Porter stems the noun and the verb apart)', async () => {
+    expect(claimTexts(await engine.answerText('what did the Nation report about injuries'))[0]).toMatch(/two Kenyan officers injured/);
+  });
+
   it('reads "Congress" and "lawmakers" as the Senate Rubio spoke to (synonyms.yaml)', async () => {
     expect(claimTexts(await engine.answerText('did rubio testify before lawmakers'))[0]).toMatch(/Rubio tells the Senate/);
   });
