@@ -180,6 +180,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(head).join(' ')).not.toMatch(/BINUH's head/);
   });
 
+  it('answers "who is <a name>" with what the sources say of that person, though the answer names no one else', async () => {
+    expect(claimTexts(await engine.answerText('who is kimutai'))[0]).toMatch(/article by Kimutai T\./);
+    // A role is still a role: no one is named as the MSS's commander.
+    expect((await engine.answerText('who is the force commander')).answered).toBe(false);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

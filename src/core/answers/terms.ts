@@ -107,10 +107,10 @@ function written(n: number): string {
 const MEMO_MAX = 50_000;
 
 /** A key's reading from its table, computed and kept (up to MEMO_MAX) on first use. */
-export function memo<V>(table: Map<string, V>, key: string, compute: () => V): V {
+export function memo<V>(table: Map<string, V>, key: string, compute: (key: string) => V): V {
   const known = table.get(key);
   if (known !== undefined) return known;
-  const value = compute();
+  const value = compute(key);
   if (table.size < MEMO_MAX) table.set(key, value);
   return value;
 }

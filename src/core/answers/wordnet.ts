@@ -123,19 +123,16 @@ export class WordNet implements Lexicon {
   }
 
   adverb(word: string): boolean {
-    const w = word.toLowerCase();
-    return memo(this.adverbs, w, () => {
-      const adverbs = this.synsets('adv', w).length;
-      return adverbs > 0 && adverbs * 2 >= this.senses(w);
-    });
+    return memo(this.adverbs, word.toLowerCase(), (w) => this.mostly(this.synsets('adv', w).length, w));
   }
 
   noun(word: string): boolean {
-    const w = word.toLowerCase();
-    return memo(this.nouns, w, () => {
-      const nouns = Math.max(0, ...this.forms(w).map((l) => this.synsets('noun', l).length));
-      return nouns > 0 && nouns * 2 >= this.senses(w);
-    });
+    return memo(this.nouns, word.toLowerCase(), (w) => this.mostly(Math.max(0, ...this.forms(w).map((l) => this.synsets('noun', l).length)), w));
+  }
+
+  /** Whether a word's senses of one part of speech are at least half of all its senses. */
+  private mostly(senses: number, w: string): boolean {
+    return senses > 0 && senses * 2 >= this.senses(w);
   }
 
   senses(word: string): number {
