@@ -186,6 +186,10 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who is the force commander')).answered).toBe(false);
   });
 
+  it('takes "a handful" for a count, as "a few" and "several" are', async () => {
+    expect(claimTexts(await engine.answerText('how many countries contributed to the trust fund'))[0]).toMatch(/a handful of countries have contributed/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

@@ -66,7 +66,7 @@ const DURATION = /\b(\d+|a|one|half a)[\s-]*(day|week|month|year)s?\b|\b(19|20)\
 const MONEY = /[$€£]\s?\d|\b\d[\d,.]*\s*(?:m|bn|million|billion)?\s*(?:dollars|usd|euros?)\b/i;
 /** How many words (stop words aside) apart two words may stand and still be beside each other: a figure and what it counts, a role and what it is of. */
 const BESIDE = 3;
-const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|none)\b/i;
+const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|handful|none)\b/i;
 /** "Most" and "the majority" say how large a share is, but give no count: they answer no "how many". */
 const VAGUE = /\b(majority|most)\b/gi;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
