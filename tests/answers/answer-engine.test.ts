@@ -190,6 +190,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how many countries contributed to the trust fund'))[0]).toMatch(/a handful of countries have contributed/);
   });
 
+  it('answers "what happened in <month> <year>" with what is dated in that month first', async () => {
+    const texts = claimTexts(await engine.answerText('what happened in october 2023?', { thread: { kind: 'dates' } }));
+    expect(texts[0]).toMatch(/2 October 2023|Resolution 2699 authorizes/);
+    expect(texts.join(' ')).not.toMatch(/first twelve-month authorization runs out/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

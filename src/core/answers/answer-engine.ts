@@ -319,17 +319,17 @@ function alternatives(units: readonly Unit[], text: string): Unit[] {
 }
 
 const MONTH_NAMES = MONTHS.join('|');
-/** A day written in full: "30 September 2025" or "September 30, 2025". */
-const FULL_DAY = new RegExp(`\\b(\\d{1,2}) (${MONTH_NAMES}),? (\\d{4})\\b|\\b(${MONTH_NAMES}) (\\d{1,2}),? (\\d{4})\\b`, 'i');
+/** A month written with its year, and perhaps its day: "October 2023", "30 September 2025", "September 30, 2025". */
+const MONTH_YEAR = new RegExp(`\\b(?:(\\d{1,2}) )?(${MONTH_NAMES})(?: (\\d{1,2}))?,? (\\d{4})\\b`, 'i');
 
-/** "What happened on 30 September 2025": what is dated that very day comes before what only shares its words. */
+/** "What happened on 30 September 2025", "in October 2023": what is dated then comes before what only shares its words. */
 function onTheDay(found: Candidate[], question: string): Candidate[] {
-  const m = FULL_DAY.exec(question);
+  const m = MONTH_YEAR.exec(question);
   if (!m) return found;
-  const [day, month, year] = m[1] ? [m[1], m[2]!, m[3]!] : [m[5]!, m[4]!, m[6]!];
-  const number = MONTHS.findIndex((name) => name.toLowerCase() === month.toLowerCase()) + 1;
-  const written = formatDate({ date: `${year}-${String(number).padStart(2, '0')}-${day.padStart(2, '0')}`, precision: 'day' });
-  const on = found.filter((c) => (c.statement.event ? formatDate(c.statement.event) === written : c.statement.text.includes(written)));
+  const [day, month, year] = [m[1] ?? m[3], MONTHS.find((name) => name.toLowerCase() === m[2]!.toLowerCase())!, m[4]!];
+  const prefix = `${year}-${String(MONTHS.indexOf(month) + 1).padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}`;
+  const written = day ? formatDate({ date: prefix, precision: 'day' }) : `${month} ${year}`;
+  const on = found.filter((c) => (c.statement.event ? c.statement.event.date.startsWith(prefix) : c.statement.text.includes(written)));
   return on.length > 0 ? on : found;
 }
 
