@@ -196,6 +196,10 @@ describe('answering a follow-up question', () => {
     expect(texts.join(' ')).not.toMatch(/first twelve-month authorization runs out/);
   });
 
+  it('reads "what would the office cost" as asking a sum of money, which no statement on the office gives', async () => {
+    expect((await engine.answerText('what would the office cost?', { thread: { kind: 'proposals' } })).answered).toBe(false);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

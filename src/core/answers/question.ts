@@ -130,8 +130,8 @@ const DEFINITION = /^(?:and |so |but )?(?:what(?:'s|s| is| are| was| were) (?:th
 /** A question opening with another question word: a "when" in it joins a clause ("what did the US say when it thanked Kenya"). */
 const OTHER_WH = /^(?:and |so |but )?(?:what|who|whom|whose|how|why|which|where)\b/;
 
-/** "What is the GSF's budget", "what was the cost of ...": a sum of money is asked, as by "how much". */
-const SUM_ASKED = /\bwhat(?:'s| is| was| are| were| will be| would be) (?:the |its |their |his |her )?(?:[\p{L}-]+'s )?(?:annual |yearly |total |overall )?(?:budget|cost|costs|price|salary|salaries)\b/u;
+/** "What is the GSF's budget", "what was the cost of ...", "what would the office cost": a sum of money is asked, as by "how much". */
+const SUM_ASKED = /\bwhat(?:'s| is| was| are| were| will be| would be) (?:the |its |their |his |her )?(?:[\p{L}-]+'s )?(?:annual |yearly |total |overall )?(?:budget|cost|costs|price|salary|salaries)\b|\bwhat (?:would|will|does|did|do|might|could) (?:[\p{L}-]+ ){1,4}cost\b/u;
 
 /** Which of two is bigger ("which is bigger, the GSF or the MSS"): a comparison of sizes. */
 const SIZE_WORDS = /\b(bigger|larger|smaller)\b/;
