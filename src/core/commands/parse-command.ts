@@ -93,7 +93,7 @@ const QUESTION_WORDS = new Set([
 
 /** A question about the bot's own sources, as a whole. */
 const ABOUT_SOURCES =
-  /^(?:(?:what|which)(?: are| is)? (?:your |the |these |those )?(?:sources?|documents)(?: (?:do|did) you (?:use|have|rely on|read|draw on))?(?: for (?:this|that|it|these|them))?|where (?:do you get (?:this|that|it|your (?:info|information|facts))|does (?:this|that|it|your (?:info|information)) come from|is (?:this|that|it) from))\s*\??$/i;
+  /^(?:(?:what|which)(?:'s|s| are| is)? (?:your |the |these |those )?(?:sources?|documents)(?: (?:do|did) you (?:use|have|rely on|read|draw on))?(?: for (?:this|that|it|these|them))?|where (?:do you get (?:this|that|it|your (?:info|information|facts))|does (?:this|that|it|your (?:info|information)) come from|is (?:this|that|it) from))\s*\??$/i;
 
 /** A question that asks for a brief as a whole ("what is the current status?", "what are the proposals?"): that brief. */
 const BRIEF_ASKED: readonly (readonly [RegExp, 'status' | 'proposals' | 'dates'])[] = [

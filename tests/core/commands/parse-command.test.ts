@@ -43,7 +43,7 @@ describe('parsing what a user types after /haiti', () => {
   });
 
   it('reads a question about the sources as a whole as the sources command, and one about what some sources say as a question', () => {
-    for (const q of ['what are your sources?', 'which sources do you use', 'Where does this come from?', 'where do you get your information', 'ask what are your sources?'])
+    for (const q of ['what are your sources?', 'which sources do you use', 'Where does this come from?', 'where do you get your information', 'ask what are your sources?', "what's the source for that?", 'whats the source'])
       expect(parseCommand(q), q).toEqual({ kind: 'sources' });
     for (const q of ['which sources disagree about the trust fund', 'what sources say kenya will leave', 'where does the money come from?'])
       expect(parseCommand(q).kind, q).toBe('ask');
