@@ -205,7 +205,7 @@ function typed(wants: QuestionShape['wants'], q: string, nounKinds: NounKinds, v
     if (verb?.[1] && verb[2]) return { wants: 'person', role: verb[1].endsWith(' of') ? 'charge' : verb[1], roleOf: verb[2] };
     const { noun, end } = headNoun(after(/\bwho(?:'s| is| was| are| were)\s+(?:the |a |an |their |its )?/), nounKinds, verbForm);
     // "Who is Kimutai": no noun WordNet knows, so a name; who they are is what the sources say of them.
-    if (!noun && /^(?:and |so |but )?who(?:'s| is| was) (?!(?:the|a|an|in|on|at|to|it|this|that|there)\b)(?:[\p{L}.'-]+ ?){1,3}\??$/u.test(q) && !/ing\b/.test(q)) return { wants: null };
+    if (!noun && /^(?:and |so |but )?who(?:'s| is| was) (?!(?:the|a|an|in|on|at|to|it|this|that|there|he|she|him|her|they|you|we)\b)(?:[\p{L}.'-]+ ?){1,3}\??$/u.test(q) && !/ing\b/.test(q)) return { wants: null };
     if (!noun || !nounKinds(noun).includes('person')) return { wants };
     // "the official who thanked Kenya" names the person by what they did, not by the role alone.
     if (end === 'that' || end === 'who') return { wants: 'person' };
