@@ -37,10 +37,12 @@ const THRESHOLDS = { answerable: 0.9, unanswerable: 0.95, followups: 0.85 };
  * runs X" and "who is in charge of X" as asking for X's leader, said beside X, refused one more there (38/40).
  * Reading "per the <source>" as "according to the <source>" answered one more on each (101/130, 76/100).
  * Asking less of a question of more than five words (0.05 less coverage for each more, down to 0.60) answered 7
- * more on the first (108/130) and lost one refusal there (34/44), and 9 more on the second (85/100).
+ * more on the first (108/130) and lost one refusal there (34/44), and 9 more on the second (85/100). Reading
+ * "rather than" as no comparison and a month with its year ("in October 2023") as a date answered two more on the
+ * first (110/130).
  */
 const READER_SETS = [
-  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.83, unanswerable: 0.77, followups: 0.93 } },
+  { file: 'tests/answers/reader-set.json', name: 'Reader set', floors: { answerable: 0.84, unanswerable: 0.77, followups: 0.93 } },
   { file: 'tests/answers/reader-set-2.json', name: 'Second reader set', floors: { answerable: 0.85, unanswerable: 0.95, followups: 0.8 } },
 ];
 
