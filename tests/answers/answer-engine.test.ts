@@ -200,6 +200,10 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('what would the office cost?', { thread: { kind: 'proposals' } })).answered).toBe(false);
   });
 
+  it('keeps "won" as a word ("won\'t" is "will not"): "who won the haitian election" is refused, not answered with elections expected', async () => {
+    expect((await engine.answerText('who won the haitian election')).answered).toBe(false);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

@@ -38,7 +38,7 @@ const STOP = new Set([
     'describe anything something thing things stuff happen happened happening hi hey ok okay pls plz u ur does doing done get got gone ' +
     'currently today really actually exactly also just even still yet already again ever any every someone anyone kind sort lot lots ' +
     'whether whatever which will shall may might must would could can should yes not remind wonder wondering curious heard reading didnt didn doesnt doesn dont don isnt isn ' +
-    'wasnt wasn werent weren hasnt hasn havent haven wont won cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren ' +
+    'wasnt wasn werent weren hasnt hasn havent haven wont cant couldnt couldn wouldnt wouldn shouldnt shouldn arent aren ' +
     'itself themselves herself myself yourself yourselves ourselves guy guys dude fellow ' +
     // words that frame a question (compare, roughly, according to) rather than say what it is about
     'compare compared comparison versus vs difference differences differ differs different bigger larger smaller actual roughly approximately exact exactly precise precisely actually basically ' +
@@ -83,6 +83,7 @@ export function normalise(text: string): string {
     .replace(/\p{M}/gu, '')
     .replace(/[\u2018\u2019\u02bc]/g, "'")
     .replace(/(\p{L})'(ve|re|ll|d|m)\b/giu, '$1')
+    .replace(/\b(w)on't\b/gi, '$1ill not') // "won't", not "won": "who won the election" asks who won
     .replace(SHORT_MONTH, (m) => MONTHS.find((full) => full.toLowerCase().startsWith(m.replace('.', '').toLowerCase().slice(0, 3)))!);
   return folded
     .replace(NUMBER_WORDS, (run, at: number, all: string) => {
