@@ -204,6 +204,10 @@ describe('answering a follow-up question', () => {
     expect((await engine.answerText('who won the haitian election')).answered).toBe(false);
   });
 
+  it('reads "what role does Panama play" as asking what Panama does, the role and the playing being no words to find', async () => {
+    expect(claimTexts(await engine.answerText('what role does panama play'))[0]).toMatch(/United States and Panama would seek/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

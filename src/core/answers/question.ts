@@ -105,6 +105,7 @@ export function withoutFraming(question: string): string {
     .replace(/\b(which|what) (?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?=\p{L})/giu, '$1 ')
     .replace(/\b(what (?:did|does|do|has|have) [^?]{1,40}?) (?:say|said|think|thought) (about|on|of)\b/gi, '$1 $2')
     .replace(/\bhow (long|far|soon|bad|serious|severe|dire)\b/gi, 'how')
+    .replace(/\bwhat (?:role|part) (does|did|do|will|would|could|might) ([^?]{1,40}?) (?:play|have)\b/gi, 'what $1 $2 do') // "what role does Panama play": what it does
     // "What share of the carriers": like "how many", the words ask for a figure.
     .replace(/\b(what|which) (?:percentage|percent|share|proportion|fraction|number) of\b/gi, '$1')
     .replace(/\bright now\b/gi, 'now')
