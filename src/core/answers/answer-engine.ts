@@ -326,9 +326,9 @@ const MONTH_YEAR = new RegExp(`\\b(?:(\\d{1,2}) )?(${MONTH_NAMES})(?: (\\d{1,2})
 function onTheDay(found: Candidate[], question: string): Candidate[] {
   const m = MONTH_YEAR.exec(question);
   if (!m) return found;
-  const [day, month, year] = [m[1] ?? m[3], MONTHS.find((name) => name.toLowerCase() === m[2]!.toLowerCase())!, m[4]!];
-  const prefix = `${year}-${String(MONTHS.indexOf(month) + 1).padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}`;
-  const written = day ? formatDate({ date: prefix, precision: 'day' }) : `${month} ${year}`;
+  const [day, number, year] = [m[1] ?? m[3], MONTHS.findIndex((name) => name.toLowerCase() === m[2]!.toLowerCase()), m[4]!];
+  const prefix = `${year}-${String(number + 1).padStart(2, '0')}${day ? `-${day.padStart(2, '0')}` : ''}`;
+  const written = day ? formatDate({ date: prefix, precision: 'day' }) : `${MONTHS[number]} ${year}`;
   const on = found.filter((c) => (c.statement.event ? c.statement.event.date.startsWith(prefix) : c.statement.text.includes(written)));
   return on.length > 0 ? on : found;
 }

@@ -157,9 +157,9 @@ export class Decision {
         // "Who is the biggest donor": a country or a body named just before the role answers too ("the US, Haiti's biggest
         // donor"), unless the question names it or it owns the role ("BINUH's head" does not say who heads BINUH, or the MSS).
         if (asked.roles === undefined) return false;
-        const roles = this.positions(s.id, shownText(s), (terms) => terms.some((t) => asked.roles!.includes(t)));
-        const owners = new Set(this.unitsShown(s.id, shownText(s)).filter((u) => shownText(s).includes(`${u.raw}'s`)).map((u) => u.terms[0]!.term));
-        return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && !owners.has(n.term) && this.positions(s.id, shownText(s), (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
+        const roles = this.positions(s.id, shown, (terms) => terms.some((t) => asked.roles!.includes(t)));
+        const owners = new Set(this.unitsShown(s.id, shown).filter((u) => shown.includes(`${u.raw}'s`)).map((u) => u.terms[0]!.term));
+        return named.some((n) => !this.setting(n.term) && !asked.terms.has(n.term) && !owners.has(n.term) && this.positions(s.id, shown, (terms) => terms.includes(n.term)).some((i) => roles.some((r) => r > i && r - i <= BESIDE)));
       }
       case 'reason':
         return ASKS_WHY.test(s.fields.asks) || REASON.test(s.text);
