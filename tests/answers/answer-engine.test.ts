@@ -208,6 +208,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what role does panama play'))[0]).toMatch(/United States and Panama would seek/);
   });
 
+  it('reads a name after "what" ("what Haiti needs") as what the question is about, not as a kind of place asked for', async () => {
+    expect(claimTexts(await engine.answerText('what haiti needs most'))[0]).toMatch(/Peoples Dispatch calls for Haitian sovereignty/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

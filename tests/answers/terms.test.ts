@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CandidateIndex } from '../../src/core/answers/candidates.js';
+import { questionShape } from '../../src/core/answers/question.js';
 import type { Statement } from '../../src/core/answers/statements.js';
 import { normalise, RELATED_WEIGHT, stem, TermPipeline } from '../../src/core/answers/terms.js';
 import { WordNet } from '../../src/core/answers/wordnet.js';
@@ -101,6 +102,16 @@ describe('WordNet as the lexical resource', () => {
   it('tells a word that is mostly a noun ("state", "town") from one mostly a verb ("sees", "opened"), which names no place', () => {
     for (const w of ['state', 'town', 'end', 'source']) expect(wordnet.noun(w), w).toBe(true);
     for (const w of ['sees', 'see', 'opened']) expect(wordnet.noun(w), w).toBe(false);
+  });
+
+  it('tells a name ("Kenya", written capitalised in WordNet) from a common noun, so "what Kenya said" asks for no place', () => {
+    expect(wordnet.nounKind('kenya')[0]).toBe('place');
+    expect(wordnet.nounKind('kenya', true)).toEqual([]);
+    expect(wordnet.nounKind('country', true)).toEqual(wordnet.nounKind('country'));
+    const shape = (q: string) => questionShape(q, (w) => wordnet.nounKind(w, true), (w) => wordnet.base(w) !== w);
+    expect(shape('what kenya said about the extension').wants).toBeNull();
+    expect(shape('which country leads the mss')).toMatchObject({ wants: 'name', kind: 'country' });
+    expect(shape('what town was attacked')).toMatchObject({ wants: 'place', kind: 'town' });
   });
 
   it('relates a question\'s word to the statements\' words that share one of its common senses', () => {

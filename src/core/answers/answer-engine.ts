@@ -70,7 +70,7 @@ export class AnswerEngine {
       .filter((p) => p.terms.length > 0);
   }
 
-  private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word) ?? [];
+  private readonly nounKinds = (word: string): readonly ('person' | 'place' | 'group' | null)[] => this.lexicon?.nounKind(word, true) ?? [];
   private readonly verbForm = (word: string): boolean => this.lexicon !== undefined && (this.lexicon.base(word) !== word || (word.endsWith('ed') && this.lexicon.senses(word) > 0 && !this.lexicon.lemmas(word).includes(word)));
 
   answer(question: string, now: Date, thread?: ThreadContext): Reply {

@@ -21,8 +21,8 @@ export interface Lexicon {
   lemmas(word: string): string[];
   /** The verb an irregular form stands for ("told" -> "tell", "unfroze" -> "unfreeze"), unless it is a common noun of its own ("wound"); else the word. */
   base(word: string): string;
-  /** What each of a noun's commonest senses names, commonest first: a person ("commander"), a place ("town"), a group ("country"), or none of these (null). */
-  nounKind(word: string): (NounKind | null)[];
+  /** What each of a noun's commonest senses names, commonest first: a person ("commander"), a place ("town"), a group ("country"), or none of these (null); with `common`, nothing for a name ("Kenya", capitalised in WordNet). */
+  nounKind(word: string, common?: boolean): (NounKind | null)[];
 }
 
 /** WordNet's lexicographer files for nouns that name a person, a place or a group (noun.person, noun.location, noun.group). */
@@ -49,7 +49,7 @@ export class WordNet implements Lexicon {
   private readonly adverbs = new Map<string, boolean>();
   private readonly nouns = new Map<string, boolean>();
   private readonly lemmaCache = new Map<string, string[]>();
-  private readonly kinds = new Map<string, (NounKind | null)[]>();
+  private readonly kinds = new Map<string, { kind: NounKind | null; proper: boolean }[]>();
   private nounData: number | null = null;
 
   private constructor() {
@@ -106,20 +106,21 @@ export class WordNet implements Lexicon {
     return tagged > 0 ? word : verb;
   }
 
-  nounKind(word: string): (NounKind | null)[] {
+  nounKind(word: string, common = false): (NounKind | null)[] {
     // A collocation is one lemma of WordNet's, written with underscores ("think_tank") or hyphens ("port-au-prince").
     const w = word.toLowerCase().replace(/ /g, '_');
-    return memo(this.kinds, w, () => {
+    const senses = memo(this.kinds, w, () => {
       const spellings = w.includes('_') ? [w, w.replace(/_/g, '-')] : [w];
       const offsets = spellings.flatMap((x) => this.forms(x)).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
-      // data.noun: "offset lex_filenum ..." at byte `offset`; only the lexicographer file is read.
+      // data.noun: "offset lex_filenum ss_type w_cnt word ..." at byte `offset`; the lexicographer file and the first word are read.
       this.nounData ??= openSync(join(wordnetDir, 'data.noun'), 'r');
-      const head = Buffer.alloc(16);
+      const head = Buffer.alloc(32);
       return offsets.slice(0, KIND_SENSES).map((o) => {
-        readSync(this.nounData!, head, 0, 16, o);
-        return LEX_FILES.get(Number(head.toString('latin1').split(' ')[1])) ?? null;
+        const fields = head.toString('latin1', 0, readSync(this.nounData!, head, 0, 32, o)).split(' ');
+        return { kind: LEX_FILES.get(Number(fields[1])) ?? null, proper: /^\p{Lu}/u.test(fields[4] ?? '') };
       });
     });
+    return common && senses[0]?.proper ? [] : senses.map((s) => s.kind);
   }
 
   adverb(word: string): boolean {
