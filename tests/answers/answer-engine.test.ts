@@ -212,6 +212,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what haiti needs most'))[0]).toMatch(/Peoples Dispatch calls for Haitian sovereignty/);
   });
 
+  it('reads "what was X designed (meant, sent, mandated) to do" as asking what it was for: a statement giving a purpose answers', async () => {
+    const texts = claimTexts(await engine.answerText('what was the rapid force designed to do'));
+    expect(texts[0]).toMatch(/with the goal of letting Haiti's police regain control/);
+    expect(texts.join(' ')).not.toMatch(/Sanctions|weighing these steps/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

@@ -177,7 +177,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
       ? 'date'
       : /^(and |so |but )?(who|whom|whose)\b|\bwho (is|are|was|were|pays|paid|leads|led|proposed|wrote|opposes|opposed)\b/.test(q)
         ? 'name'
-        : /\bwhy\b|\bwhat (was|is|were|are) the reasons?\b|\bfor what reason\b|\bhow come\b/.test(q)
+        : /\bwhy\b|\bwhat (was|is|were|are) the reasons?\b|\bfor what reason\b|\bhow come\b|\bwhat (?:was|were|is|are) [\w' -]{2,40}? (?:meant|intended|designed|set up|supposed|authori[sz]ed|mandated|tasked|created|established|deployed|sent) to (?:do|achieve|accomplish)\b/.test(q)
           ? 'reason'
           : /^(and |so |but )?where\b|\bwhere (is|are|was|were|did|do|does|will|exactly)\b/.test(q)
             ? 'place'
