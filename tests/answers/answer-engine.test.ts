@@ -218,6 +218,10 @@ describe('answering a follow-up question', () => {
     expect(texts.join(' ')).not.toMatch(/Sanctions|weighing these steps/);
   });
 
+  it('weighs an adverb ("originally") little, so "what was the mss originally set up to do" finds the mandate', async () => {
+    expect(claimTexts(await engine.answerText('what was the mss originally set up to do'))[0]).toMatch(/authorized the Multinational Security Support mission \(MSS\) to help the Haitian National Police/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);
