@@ -57,8 +57,7 @@ export class AnswerEngine {
     clock: Clock,
     options: AnswerEngineOptions = {},
   ) {
-    this.lexicon = options.wordnet === false ? undefined : WordNet.shared();
-    const lexicon = this.lexicon;
+    const lexicon = (this.lexicon = options.wordnet === false ? undefined : WordNet.shared());
     this.pipeline = lexicon ? new TermPipeline(knowledge.synonyms, (word) => lexicon.base(word), (word) => lexicon.senses(word) > 0) : new TermPipeline(knowledge.synonyms);
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
     const passages = options.passages ? passageEntries(knowledge, options.passages) : [];
@@ -125,7 +124,7 @@ export class AnswerEngine {
     const needed = neededCoverage(namesDocument ? 0 : units.length);
     const pick = (settingPlace: boolean): Candidate[] => {
       // In a thread, the thread's own statements need less of the question's words: the thread says the rest. A long question needs less, unless it names a document (whose statements answer together).
-      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) ? THREAD_COVERAGE : needed), settingPlace));
+      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) && !shape.yesNo ? THREAD_COVERAGE : needed), settingPlace));
       const defining = defines ? passing.filter((c) => defines(c.statement)) : [];
       const answering = defining.length > 0 ? defining : passing;
       if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && namesDocument) return this.ofTheDocument(index, query, found, shape, asked);
@@ -235,19 +234,14 @@ export class AnswerEngine {
     const intent = shape.time!;
     let matched: TimelineEvent[] | null = null;
     if (subject.length > 0) {
-      const isEvent = (s: Statement): boolean => s.kind === 'event';
-      matched = this.accept(this.index, subject, [], { ...shape, wants: null }, null, { only: isEvent }).map((c) => c.statement.event!);
+      matched = this.accept(this.index, subject, [], { ...shape, wants: null }, null, { only: (s) => s.kind === 'event' }).map((c) => c.statement.event!);
       if (matched.length === 0) return this.refusal(question, now, thread);
     }
     const events = timelineAnswer(intent, this.knowledge.events, matched, shape.milestone, now);
     if (events.length === 0) {
       const draft = new ReplyDraft(this.knowledge, 'ask', `Q: ${question}`);
       const today = formatDate({ date: now.toISOString().slice(0, 10), precision: 'day' });
-      draft.intro.push(
-        intent === 'next' || intent === 'until'
-          ? `No ${shape.milestone ? 'milestone' : 'dated event'} in the sources lies ahead of ${today}.`
-          : "The sources I have don't date that.",
-      );
+      draft.intro.push(intent === 'next' || intent === 'until' ? `No ${shape.milestone ? 'milestone' : 'dated event'} in the sources lies ahead of ${today}.` : "The sources I have don't date that.");
       draft.suggestions.push('dates');
       return draft.finish(now, { answered: false, ...(thread ? { context: thread } : {}) });
     }
