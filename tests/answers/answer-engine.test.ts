@@ -222,9 +222,10 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('what was the mss originally set up to do'))[0]).toMatch(/authorized the Multinational Security Support mission \(MSS\) to help the Haitian National Police/);
   });
 
-  it('holds a yes-or-no follow-up to the full share of its words even for a thread statement: what it asks about must be said', async () => {
-    // The thread's statement on the new force says it was authorized, not whether it deployed.
+  it('holds a follow-up naming its own subject to the full share of its words even for a thread statement; one pointing back needs less', async () => {
+    // The thread's statements on the new force say it was authorized, not whether or when it deployed.
     expect((await engine.answerText('has the successor force deployed by now?', { thread: { kind: 'status' } })).answered).toBe(false);
+    expect((await engine.answerText('when did the successor force reach haiti', { thread: { kind: 'dates' } })).answered).toBe(false);
     expect(claimTexts(await engine.answerText('did the council renew it?', { thread: { kind: 'status' } }))[0]).toMatch(/Resolution 2751 .* renewed the MSS authorization/);
   });
 

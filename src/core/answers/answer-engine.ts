@@ -123,8 +123,8 @@ export class AnswerEngine {
     const namesDocument = units.some((u) => DOCUMENT.test(u.raw));
     const needed = neededCoverage(namesDocument ? 0 : units.length);
     const pick = (settingPlace: boolean): Candidate[] => {
-      // In a thread, the thread's own statements need less of the question's words: the thread says the rest. A long question needs less, unless it names a document (whose statements answer together).
-      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) && !shape.yesNo ? THREAD_COVERAGE : needed), settingPlace));
+      // In a thread, the thread's own statements need less of the words of a question that points back or names nothing (the thread says the rest); one naming its own subject stands alone. A long question needs less, unless it names a document (whose statements answer together).
+      const passing = found.filter((c) => this.decision.answers(c, shape, asked, minCoverage ?? (focus?.ids.has(c.statement.id) && (shape.refersBack || !units.some((u) => u.name)) ? THREAD_COVERAGE : needed), settingPlace));
       const defining = defines ? passing.filter((c) => defines(c.statement)) : [];
       const answering = defining.length > 0 ? defining : passing;
       if (answering.length === 0 && hints.length === 0 && minCoverage === undefined && namesDocument) return this.ofTheDocument(index, query, found, shape, asked);

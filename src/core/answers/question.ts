@@ -30,8 +30,6 @@ export interface QuestionShape {
   milestone: boolean;
   /** The question points back to the thread ("how many of THEM"). */
   refersBack: boolean;
-  /** A yes-or-no question ("has the force deployed?"): what it asks about must be held. */
-  yesNo?: boolean;
   /** It asks what will happen ("when will ...", "who is going to ..."). */
   future: boolean;
   /** It sets two things side by side ("planned vs actual strength", "how does X differ from Y"). */
@@ -241,7 +239,6 @@ function otherTraits(q: string, words: readonly string[], time: TimeIntent | nul
     time,
     milestone: /\b(milestone|deadline)s?\b/.test(q),
     refersBack,
-    yesNo: /^(and |so |but )?(has|have|had|did|does|do|is|are|was|were|will|would|can|could)\b/.test(q),
     future: /\b(will|going to|gonna)\b|'ll\b/.test(q),
     definition: time === null && DEFINITION.test(q), // "what's the latest on the MSS" asks a time, not what the MSS is
     compares: /\b(vs\.?|versus|compared?|comparison|differ|differs|difference|different from|more or less|(?<!rather )than)\b/.test(q) || (SIZE_WORDS.test(q) && /\bor\b/.test(q)),
