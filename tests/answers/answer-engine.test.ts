@@ -229,6 +229,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('did the council renew it?', { thread: { kind: 'status' } }))[0]).toMatch(/Resolution 2751 .* renewed the MSS authorization/);
   });
 
+  it('answers "how many ... in total" with a whole number, not a share ("nearly half of them")', async () => {
+    expect((await engine.answerText('how many armored personnel carriers does the mss have altogether')).answered).toBe(false);
+    expect(claimTexts(await engine.answerText('how many armored personnel carriers are out of action')).join(' ')).toMatch(/half of the (mission's|MSS's) arm/);
+    expect(claimTexts(await engine.answerText('how many personnel does the mss have in total'))[0]).toMatch(/About 1,000 MSS personnel/);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);
@@ -606,7 +612,7 @@ describe('answering a follow-up question', () => {
   });
 
   it('reads "what percentage of", "what number of" as asking a figure, like "how many": "percentage" is no word the answer must hold', async () => {
-    expect(claimTexts(await engine.answerText('what percentage of armored vehicles are broken'))[0]).toMatch(/nearly half/);
+    expect(claimTexts(await engine.answerText('what percentage of armored vehicles are broken'))[0]).toMatch(/(nearly|close to) half/);
     expect(claimTexts(await engine.answerText('what number of officers were in the second contingent'))[0]).toMatch(/217/);
   });
 

@@ -62,12 +62,12 @@ describe.each([
 });
 
 describe('unanswerable follow-ups, asked in a brief thread (tests/answers/thread-refusals.yaml)', () => {
-  it('refuses at least as many as when last measured (7 of 13 before the thread rule, 6 with it, 7 with the money rule, 8 since "command" is no synonym of "lead", 9 with a thread statement needing 65%, 8 since "deployed" and "deployment" stem alike: "has the new force deployed yet?" is answered with its authorization, 9 since "who would head that office?" asks for a head, 12 since a follow-up naming its own subject needs the full share even of a thread statement)', async () => {
+  it('refuses at least as many as when last measured (7 of 13 before the thread rule, 6 with it, 7 with the money rule, 8 since "command" is no synonym of "lead", 9 with a thread statement needing 65%, 8 since "deployed" and "deployment" stem alike: "has the new force deployed yet?" is answered with its authorization, 9 since "who would head that office?" asks for a head, 12 since a follow-up naming its own subject needs the full share even of a thread statement, 13 since a share answers no "how many ... in total")', async () => {
     const set = loadEvalSet('tests/answers/thread-refusals.yaml');
     expect(set.questions.every((q) => q.unanswerable && q.context)).toBe(true);
     const outcomes = await runEvalSet(engineAt, set);
     const refused = outcomes.filter((o) => o.correct).length;
     console.log(`Thread refusals: ${refused}/${outcomes.length}. Answered: ${outcomes.filter((o) => !o.correct).map((o) => o.question.q).join(' | ')}`);
-    expect(refused / outcomes.length).toBeGreaterThanOrEqual(12 / 13);
+    expect(refused / outcomes.length).toBeGreaterThanOrEqual(13 / 13);
   });
 });

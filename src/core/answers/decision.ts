@@ -67,6 +67,8 @@ const MONEY = /[$€£]\s?\d|\b\d[\d,.]*\s*(?:m|bn|million|billion)?\s*(?:dollar
 /** How many words (stop words aside) apart two words may stand and still be beside each other: a figure and what it counts, a role and what it is of. */
 const BESIDE = 3;
 const FIGURE = /\d|%|\b(half|majority|most|dozens?|hundreds|thousands|millions|percent|twice|double|several|few|handful|none)\b/i;
+/** A share ("half", "most", "40%"): it says how large a part is, not how many there are in all. */
+const SHARE = /%|\b(half|majority|most|percent|share|third|quarter)\b/i;
 /** "Most" and "the majority" say how large a share is, but give no count: they answer no "how many". */
 const VAGUE = /\b(majority|most)\b/gi;
 /** A statement about what was to come: a plan, an expectation or a possibility. */
@@ -108,7 +110,7 @@ const shownText = (s: Statement): string => `${s.label ?? ''} ${s.fields.text}`;
 export class Decision {
   private readonly names = new Map<string, Name[]>();
   /** Each statement's figures (its dates and resolution numbers aside): whether it has one, and where they and its words stand. */
-  private readonly figures = new Map<string, { any: boolean; counts: boolean; at: number[]; words: string[][]; one: number[] }>();
+  private readonly figures = new Map<string, { any: boolean; counts: boolean; at: number[]; whole: number[]; words: string[][]; one: number[] }>();
   private readonly places = new Map<string, { term: string; named: boolean }[]>();
   /** Each statement's units, as shown (its label and text), read once. */
   private readonly shownUnits = new Map<string, Unit[]>();
@@ -142,7 +144,7 @@ export class Decision {
     const shown = shownText(s);
     switch (shape.wants) {
       case 'figure':
-        return shape.duration ? DURATION.test(normalise(shown)) : this.figureBeside(s.id, shown, asked);
+        return shape.duration ? DURATION.test(normalise(shown)) : this.figureBeside(s.id, shown, asked, shape.total);
       case 'place':
         // "Which town" asks for a town's name; "where" may be answered "around the capital".
         return this.placesIn(s.id, shown).some((p) => !asked.terms.has(p.term) && (settingPlace || !this.setting(p.term)) && (p.named || !shape.kind));
@@ -189,7 +191,7 @@ export class Decision {
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
-  private figureBeside(id: string, shown: string, asked: Asked): boolean {
+  private figureBeside(id: string, shown: string, asked: Asked, total = false): boolean {
     const figures = memo(this.figures, id, () => {
       const blanked = normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' ');
       const units = this.pipeline.units(blanked);
@@ -197,6 +199,7 @@ export class Decision {
         any: FIGURE.test(blanked),
         counts: FIGURE.test(blanked.replace(VAGUE, ' ')),
         at: units.flatMap((u, i) => (FIGURE.test(u.raw) ? [i] : [])),
+        whole: units.flatMap((u, i) => (FIGURE.test(u.raw) && !SHARE.test(u.raw) ? [i] : [])),
         // A name ("Peoples Dispatch") is not what is counted ("people"), nor a word of a longer one ("armored personnel carriers").
         words: units.map((u) => (/^\p{Lu}/u.test(u.raw) ? [] : u.phrase ? [u.terms[0]!.term] : u.terms.map((t) => t.term))),
         // "Kenyan officer Samuel Kaetuai was killed": a person named beside a word in the singular counts one.
@@ -205,13 +208,13 @@ export class Decision {
     });
     const counted = (i: number): boolean => figures.words[i]!.some((t) => asked.counted.has(t));
     if (asked.happened && !asked.money && figures.one.some(counted)) return true;
-    if (!figures.any) return false;
+    if (!figures.any || (total && figures.whole.length === 0)) return false;
     if (asked.money && !MONEY.test(shown)) return false;
     if (asked.counted.size === 0) return true;
     // "How many personnel": "most of the personnel" is a share, no count.
     if (!figures.counts) return false;
     const near = figures.words.flatMap((_, i) => (counted(i) ? [i] : []));
-    return figures.at.some((f) => near.some((n) => Math.abs(f - n) <= BESIDE));
+    return (total ? figures.whole : figures.at).some((f) => near.some((n) => Math.abs(f - n) <= BESIDE));
   }
 
   /**

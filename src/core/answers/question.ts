@@ -23,6 +23,8 @@ export interface QuestionShape {
   duration?: boolean;
   /** The words of what a "how many ..." question counts ("armored personnel carriers"): the figure must stand beside it. */
   counted?: string[];
+  /** It asks for a whole number ("how many ... in total"): a share ("half of them") is no answer. */
+  total?: boolean;
   /** A "how many" question asks what happened to them ("how many officers were killed"): a verb in the past follows. */
   happened?: boolean;
   time: TimeIntent | null;
@@ -191,6 +193,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
     ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
     ...(counted.some((w) => !PHRASE_END.has(w) && !/^be(en|ing)$/.test(w) && (verbForm(w) || pastEd(w, nounKinds))) ? { happened: true } : {}),
     ...(/\bhow long\b/.test(q) && time === null ? { duration: true } : {}),
+    ...(many && /\b(in total|altogether|all told|total)\b/.test(q) ? { total: true } : {}),
     ...otherTraits(q, words, time),
   };
 }
