@@ -193,7 +193,7 @@ export function questionShape(question: string, nounKinds?: NounKinds, verbForm:
     ...(end !== 0 && many ? { counted: end < 0 ? counted : counted.slice(0, end) } : {}),
     ...(counted.some((w) => !PHRASE_END.has(w) && !/^be(en|ing)$/.test(w) && (verbForm(w) || pastEd(w, nounKinds))) ? { happened: true } : {}),
     ...(/\bhow long\b/.test(q) && time === null ? { duration: true } : {}),
-    ...(many && /\b(in total|altogether|all told|total)\b/.test(q) ? { total: true } : {}),
+    ...(many && /\b(total|altogether|all told)\b/.test(q) ? { total: true } : {}),
     ...otherTraits(q, words, time),
   };
 }
