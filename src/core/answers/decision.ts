@@ -18,13 +18,15 @@ export interface Asked {
   money: boolean;
   /** It asks how many something happened to ("were killed"): a person named counts one. */
   happened: boolean;
+  /** It asks how many in all ("in total"): a share is no answer. */
+  total: boolean;
   /** The terms (its own and its synonyms') of the noun a "what is the <noun> of" question asks for. */
   asksFor?: readonly string[] | undefined;
 }
 
 /** What a question says, read from its own units and what its thread adds. */
-export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'roleOf' | 'counted' | 'asksFor' | 'happened'> = {}): Asked {
-  const { role, roleOf, counted = [], asksFor, happened = false } = shape;
+export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role' | 'roleOf' | 'counted' | 'asksFor' | 'happened' | 'total'> = {}): Asked {
+  const { role, roleOf, counted = [], asksFor, happened = false, total = false } = shape;
   // The unit a word of the question's shape stands in ("president", or "gang" in "gang suppression force").
   const unitOf = (word: string | undefined, other?: Unit): Unit | undefined => (word ? units.find((u) => u !== other && u.raw.toLowerCase().split(' ').includes(word)) : undefined);
   const roleUnit = unitOf(role);
@@ -38,6 +40,7 @@ export function askedBy(units: readonly Unit[], shape: Pick<QuestionShape, 'role
     roleOf: roleOfUnit?.terms.map((t) => t.term),
     money: units.some((u) => u.money === true),
     happened,
+    total,
     asksFor: asksForUnit?.terms.map((t) => t.term),
   };
 }
@@ -144,7 +147,7 @@ export class Decision {
     const shown = shownText(s);
     switch (shape.wants) {
       case 'figure':
-        return shape.duration ? DURATION.test(normalise(shown)) : this.figureBeside(s.id, shown, asked, shape.total);
+        return shape.duration ? DURATION.test(normalise(shown)) : this.figureBeside(s.id, shown, asked);
       case 'place':
         // "Which town" asks for a town's name; "where" may be answered "around the capital".
         return this.placesIn(s.id, shown).some((p) => !asked.terms.has(p.term) && (settingPlace || !this.setting(p.term)) && (p.named || !shape.kind));
@@ -191,7 +194,7 @@ export class Decision {
   }
 
   /** A figure (not a date, not a resolution's number), beside what a "how many" question counts: "500 inmates" does not say how many people were killed. */
-  private figureBeside(id: string, shown: string, asked: Asked, total = false): boolean {
+  private figureBeside(id: string, shown: string, asked: Asked): boolean {
     const figures = memo(this.figures, id, () => {
       const blanked = normalise(shown).replace(DATES, ' ').replace(NUMBERED, ' ');
       const units = this.pipeline.units(blanked);
@@ -208,13 +211,13 @@ export class Decision {
     });
     const counted = (i: number): boolean => figures.words[i]!.some((t) => asked.counted.has(t));
     if (asked.happened && !asked.money && figures.one.some(counted)) return true;
-    if (!figures.any || (total && figures.whole.length === 0)) return false;
+    if (!figures.any || (asked.total && figures.whole.length === 0)) return false;
     if (asked.money && !MONEY.test(shown)) return false;
     if (asked.counted.size === 0) return true;
     // "How many personnel": "most of the personnel" is a share, no count.
     if (!figures.counts) return false;
     const near = figures.words.flatMap((_, i) => (counted(i) ? [i] : []));
-    return (total ? figures.whole : figures.at).some((f) => near.some((n) => Math.abs(f - n) <= BESIDE));
+    return (asked.total ? figures.whole : figures.at).some((f) => near.some((n) => Math.abs(f - n) <= BESIDE));
   }
 
   /**

@@ -49,7 +49,7 @@ export class WordNet implements Lexicon {
   private readonly adverbs = new Map<string, boolean>();
   private readonly nouns = new Map<string, boolean>();
   private readonly lemmaCache = new Map<string, string[]>();
-  private readonly kinds = new Map<string, { kind: NounKind | null; proper: boolean }[]>();
+  private readonly kinds = new Map<string, { kinds: (NounKind | null)[]; proper: boolean }>();
   private nounData: number | null = null;
 
   private constructor() {
@@ -109,18 +109,15 @@ export class WordNet implements Lexicon {
   nounKind(word: string, common = false): (NounKind | null)[] {
     // A collocation is one lemma of WordNet's, written with underscores ("think_tank") or hyphens ("port-au-prince").
     const w = word.toLowerCase().replace(/ /g, '_');
-    const senses = memo(this.kinds, w, () => {
-      const spellings = w.includes('_') ? [w, w.replace(/_/g, '-')] : [w];
-      const offsets = spellings.flatMap((x) => this.forms(x)).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
+    const { kinds, proper } = memo(this.kinds, w, () => {
+      const offsets = (w.includes('_') ? [w, w.replace(/_/g, '-')] : [w]).flatMap((x) => this.forms(x)).map((l) => this.synsets('noun', l)).find((o) => o.length > 0) ?? [];
       // data.noun: "offset lex_filenum ss_type w_cnt word ..." at byte `offset`; the lexicographer file and the first word are read.
       this.nounData ??= openSync(join(wordnetDir, 'data.noun'), 'r');
       const head = Buffer.alloc(32);
-      return offsets.slice(0, KIND_SENSES).map((o) => {
-        const fields = head.toString('latin1', 0, readSync(this.nounData!, head, 0, 32, o)).split(' ');
-        return { kind: LEX_FILES.get(Number(fields[1])) ?? null, proper: /^\p{Lu}/u.test(fields[4] ?? '') };
-      });
+      const senses = offsets.slice(0, KIND_SENSES).map((o) => head.toString('latin1', 0, readSync(this.nounData!, head, 0, 32, o)).split(' '));
+      return { kinds: senses.map((fields) => LEX_FILES.get(Number(fields[1])) ?? null), proper: /^\p{Lu}/u.test(senses[0]?.[4] ?? '') };
     });
-    return common && senses[0]?.proper ? [] : senses.map((s) => s.kind);
+    return common && proper ? [] : kinds;
   }
 
   adverb(word: string): boolean {
