@@ -235,6 +235,12 @@ describe('answering a follow-up question', () => {
     expect(claimTexts(await engine.answerText('how many personnel does the mss have in total'))[0]).toMatch(/About 1,000 MSS personnel/);
   });
 
+  it('counts half the words of a clause saying when ("when Guterres wrote ..."), except in a question asking who, which or when', async () => {
+    expect(claimTexts(await engine.answerText('How many MSS personnel had deployed to Haiti when Guterres wrote his February letter to the Council?'))[0]).toMatch(/About 1,000 MSS personnel/);
+    // The clause of a "who" question says which time, and which holder, is asked about: it counts in full.
+    expect((await engine.answerText('Who led the MSS after Kenya handed over command?')).answered).toBe(false);
+  });
+
   it('answers a comparison with the two statements that hold its two sides together', async () => {
     const reply = await engine.answerText('kenyan officers hurt versus killed');
     const texts = claimTexts(reply);

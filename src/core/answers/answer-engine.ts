@@ -52,11 +52,7 @@ export class AnswerEngine {
   /** Each source's publisher, as the terms of its words and names ("Nation (Kenya)": nation), to tell which document a question names. */
   private readonly publishers: { id: string; terms: string[] }[];
 
-  constructor(
-    private readonly knowledge: Knowledge,
-    clock: Clock,
-    options: AnswerEngineOptions = {},
-  ) {
+  constructor(private readonly knowledge: Knowledge, clock: Clock, options: AnswerEngineOptions = {}) {
     const lexicon = (this.lexicon = options.wordnet === false ? undefined : WordNet.shared());
     this.pipeline = lexicon ? new TermPipeline(knowledge.synonyms, (word) => lexicon.base(word), (word) => lexicon.senses(word) > 0) : new TermPipeline(knowledge.synonyms);
     this.index = new CandidateIndex(knowledgeStatements(knowledge), this.pipeline, this.lexicon);
@@ -79,7 +75,9 @@ export class AnswerEngine {
     const focus = this.focusCache.focus(thread);
     const known = (word: string): boolean => (this.lexicon?.senses(word) ?? 0) > 0;
     const text = normalise(asking);
-    const units = alternatives(this.pipeline.units(withoutFraming(asking), known), text);
+    const clause = shape.time || ['date', 'person', 'name'].includes(shape.wants ?? '') ? null : WHEN_CLAUSE.exec(asking);
+    const main = clause ? alternatives(this.pipeline.units(withoutFraming(asking.slice(0, clause.index + 1)), known), normalise(asking.slice(0, clause.index + 1))).length : Infinity;
+    const units = alternatives(this.pipeline.units(withoutFraming(asking), known), text).map((u, i) => (i < main ? u : { ...u, aside: true }));
     const context = premise ? this.pipeline.units(premise, known).filter((p) => !units.some((u) => u.terms[0]!.term === p.terms[0]!.term)) : [];
     if (shape.time) return this.timeReply(question, shape, units.filter((u) => !TIME_WORDS.has(u.raw.toLowerCase())), now, thread);
     // "When were they last there": "last" says which time; "how long will it stay": "stay" only asks for how long.
@@ -107,11 +105,7 @@ export class AnswerEngine {
 
   /** The candidates that answer, best first: a follow-up pointing back keeps to statements naming what it points to when some do, else to its thread's. */
   private accept(
-    index: CandidateIndex,
-    units: readonly Unit[],
-    hints: readonly Unit[],
-    shape: QuestionShape,
-    focus: Focus | null,
+    index: CandidateIndex, units: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, focus: Focus | null,
     { minCoverage, only, premise = [], orSetting = false }: { minCoverage?: number; only?: (s: Statement) => boolean; premise?: readonly Unit[]; orSetting?: boolean } = {},
   ): Candidate[] {
     if (units.length === 0 && hints.length === 0) return [];
@@ -218,8 +212,7 @@ export class AnswerEngine {
 
   /**
    * "Is that more than the trust fund?" under an answer about the US pledge: the thread's side (under an answer,
-   * its first statement; else the best statement naming what "that" points to) beside the best statement for
-   * the question's own words.
+   * its first statement; else the best statement naming what "that" points to) beside the best one for its own words.
    */
   private againstThread(own: readonly Unit[], hints: readonly Unit[], shape: QuestionShape, hits: readonly Candidate[], answered: Focus | null): Candidate[] | null {
     const first = answered ? [...answered.ids][0] : undefined;
@@ -296,6 +289,9 @@ const THANKS = /^(?:(?:thanks|thank you|thx|ty|cheers|ok|okay|great|cool|perfect
 
 /** A follow-up asking only whether what it follows still holds ("is that still true?", "is this up to date?"). */
 const STILL_TRUE = /^(?:and |but |so )?(?:is|are) (?:that|this|it|these|those|they) (?:all )?(?:still (?:true|correct|accurate|valid|right|current|the case)|(?:true|correct|accurate|valid|right|the case) (?:now|today)|current|up to date|up-to-date)\??$/i;
+
+/** "How many were deployed when the SG sent his letter?": a clause saying when places a question in time, and its words count half, unless it asks when, who or which. */
+const WHEN_CLAUSE = /\S\s+(?:when|while|after|before|once)\s/i;
 
 /** "100 or 110 million": two figures offered as alternatives are one thing asked, held by a statement holding either. */
 function alternatives(units: readonly Unit[], text: string): Unit[] {

@@ -117,14 +117,14 @@ export class CandidateIndex {
 
   /**
    * How much a word of the question tells: as rare among the statements as the rarest term standing for it
-   * (a word none holds tells most), and as specific as its few senses make it ("cholera" more than "care").
+   * (a word none holds tells most), and as specific as its few senses make it ("cholera" more than "care"); half as much in a clause saying when.
    */
   informative(u: Unit): number {
     const terms = u.phrase ? u.terms.slice(0, 1) : u.terms;
     const idf = Math.log(1 + this.size / (Math.max(...terms.map((t) => this.count(t.term))) + 0.5));
     const plain = !u.phrase && !/^\d/.test(u.terms[0]!.term);
     const senses = plain ? (this.lexicon?.senses(u.raw) ?? 0) : 0;
-    return (idf / (1 + Math.log(1 + senses))) * (plain && this.lexicon?.adverb(u.raw) ? ADVERB_WEIGHT : 1);
+    return (idf / (1 + Math.log(1 + senses))) * (plain && this.lexicon?.adverb(u.raw) ? ADVERB_WEIGHT : 1) * (u.aside ? 0.5 : 1);
   }
 
   /** How many statements hold a term. */

@@ -22,6 +22,8 @@ export interface Unit {
   money?: boolean;
   phrase: boolean;
   terms: WeightedTerm[];
+  /** A word of a clause saying when ("when the SG sent his letter"): it counts half of what it tells. */
+  aside?: boolean;
 }
 
 /** A synonym group's own term (the same in statements and questions); no word starts with "=". */
